@@ -1,0 +1,118 @@
+"""Lotse: the application factory."""
+
+from pathlib import Path
+
+from flask import Flask, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from . import config as config_module
+from .extensions import babel, csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS = ROOT / "migrations"
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app; ``config`` (tests, scripts) overrides what the environment says."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(config_module.from_environment(app.instance_path))
+    app.config.update(config or {})
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale, timezone_selector=lambda: "Europe/Berlin")
+    app.jinja_env.globals["get_locale"] = get_locale
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Bitte melden Sie sich an.")
+    login_manager.login_message_category = "info"
+
+    from . import models  # noqa: F401  (the whole vocabulary, before views scaffold forms)
+    from .auth import bp as auth_bp
+    from .auth import require_login
+    from .cli import crm_cli
+    from .views import init_admin
+
+    app.register_blueprint(auth_bp)
+    app.before_request(require_login)
+    init_admin(app)
+    app.cli.add_command(crm_cli)
+    _register_error_pages(app)
+
+    @app.route("/")
+    def root():
+        return redirect(url_for("admin.index"))
+
+    if app.config["AUTO_MIGRATE"]:
+        _upgrade_sqlite(app)
+    return app
+
+
+def _select_locale() -> str:
+    """German unless the logged-in user chose English."""
+    if current_user and current_user.is_authenticated and current_user.locale:
+        return current_user.locale
+    return "de"
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
+    """SQLite as a real database: foreign keys enforced, WAL for readers beside a writer."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+def _upgrade_sqlite(app: Flask) -> None:
+    """A local SQLite start builds or updates its own schema; PostgreSQL is migrated on purpose."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from flask_migrate import upgrade
+
+    heads = set(ScriptDirectory(str(MIGRATIONS)).get_heads())
+    with app.app_context():
+        with db.engine.connect() as connection:
+            current = set(MigrationContext.configure(connection).get_current_heads())
+        if current != heads:
+            upgrade(directory=str(MIGRATIONS))
+
+
+def _register_error_pages(app: Flask) -> None:
+    def page(status: int, title, text):
+        return render_template("error.html", status=status, title=title, text=text), status
+
+    app.register_error_handler(
+        CSRFError,
+        lambda e: page(400, _l("Formular abgelaufen"),
+                       _l("Das Formular war abgelaufen oder unvollständig. Bitte die Seite neu "
+                          "laden und noch einmal absenden.")),
+    )
+    app.register_error_handler(
+        400, lambda e: page(400, _l("Ungültige Anfrage"), _l("Die Anfrage war fehlerhaft.")))
+    app.register_error_handler(
+        403, lambda e: page(403, _l("Keine Berechtigung"),
+                            _l("Ihre Rolle erlaubt diese Seite oder Aktion nicht.")))
+    app.register_error_handler(
+        404, lambda e: page(404, _l("Nicht gefunden"),
+                            _l("Diesen Eintrag oder diese Seite gibt es nicht.")))
+    app.register_error_handler(
+        500, lambda e: page(500, _l("Fehler"),
+                            _l("Etwas ist schiefgegangen. Die Eingabe wurde nicht gespeichert.")))

@@ -1,0 +1,44 @@
+"""``flask --app app crm ...``: the commands of Lotse."""
+
+import sys
+
+import click
+from flask.cli import AppGroup
+from wtforms.validators import ValidationError
+
+from .extensions import db
+from .models.choices import Role
+
+crm_cli = AppGroup("crm", help="Lotse: Benutzer, Demo-Daten, Suchindex.")
+
+
+@crm_cli.command("create-user")
+@click.argument("email")
+@click.option("--name", required=True, help="Anzeigename")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.COORDINATOR.value,
+              show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Passwort von der Standardeingabe lesen")
+def create_user_command(email: str, name: str, role: str, password_stdin: bool) -> None:
+    """Ein Benutzerkonto anlegen; das Passwort wird abgefragt."""
+    from .accounts import create_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Passwort", hide_input=True, confirmation_prompt="Wiederholen")
+    try:
+        user = create_user(email, name, role, password)
+        db.session.commit()
+    except ValidationError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Konto angelegt: {user.email} ({Role(user.role).value})")
+
+
+@crm_cli.command("reindex")
+def reindex_command() -> None:
+    """Den Suchindex aus den gespeicherten Daten neu aufbauen."""
+    from .search import reindex
+
+    changed = reindex(db.session)
+    click.echo(f"Suchindex neu aufgebaut ({changed} Suchtexte aktualisiert).")

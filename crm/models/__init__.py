@@ -1,0 +1,45 @@
+"""The vocabulary of Lotse: one module per area, all imported here so metadata is complete."""
+
+from . import hooks  # noqa: F401  (registers the flush hooks)
+from .admin import AuditEntry, User
+from .networks import FollowUpTask, MeetingParticipant, Network, NetworkMeeting
+from .organisations import Organisation
+from .people import Contact, ContactRole
+from .reference import Language, Municipality, Tag
+from .structures import Offer
+from .volunteering import (
+    Assignment,
+    AssignmentLog,
+    Newcomer,
+    Training,
+    TrainingModule,
+    TrainingParticipation,
+    Volunteer,
+    VolunteerArea,
+    VolunteerLanguage,
+)
+
+__all__ = [
+    "Assignment",
+    "AssignmentLog",
+    "AuditEntry",
+    "Contact",
+    "ContactRole",
+    "FollowUpTask",
+    "Language",
+    "MeetingParticipant",
+    "Municipality",
+    "Network",
+    "NetworkMeeting",
+    "Newcomer",
+    "Offer",
+    "Organisation",
+    "Tag",
+    "Training",
+    "TrainingModule",
+    "TrainingParticipation",
+    "User",
+    "Volunteer",
+    "VolunteerArea",
+    "VolunteerLanguage",
+]

@@ -1,0 +1,60 @@
+"""Who may log in, and the record of what was done."""
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import JSON, Boolean, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+from .base import ChoiceType, SearchableMixin, TimestampMixin, UTCDateTime, VersionMixin, utcnow
+from .choices import Role
+
+
+class User(UserMixin, TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+    __tablename__ = "users"
+    __search_columns__ = ("email", "name")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(ChoiceType(Role), default=Role.VIEWER)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locale: Mapped[str] = mapped_column(String(5), default="de")
+
+    LOCALES = {"de": _l("Deutsch"), "en": _l("Englisch")}
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.active)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def may(self, needed: Role) -> bool:
+        return self.role is not None and Role(self.role).allows(needed)
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+class AuditEntry(db.Model):
+    """One thing a user did; written by the operations, read-only for everyone."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(20), index=True)
+    table: Mapped[str | None] = mapped_column(String(60))
+    row_id: Mapped[int | None] = mapped_column(Integer)
+    changes: Mapped[dict | None] = mapped_column(JSON)

@@ -1,0 +1,113 @@
+"""Columns and types every table shares: timestamps, authorship, versions, choices, search text."""
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import CheckConstraint, DateTime, Integer, String, Text, TypeDecorator
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Choice(StrEnum):
+    """A fixed set of values stored as short codes, each with the German label people read.
+
+    Members are declared as ``NAME = "code", _l("Label")``.
+    """
+
+    def __new__(cls, value: str, label: Any = None):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label if label is not None else value
+        return member
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, Any]]:
+        return [(m.value, m.label) for m in cls]
+
+
+class ChoiceType(TypeDecorator):
+    """Stores a :class:`Choice` as its code in a VARCHAR, so adding a value needs no DB enum."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def __init__(self, choice: type[Choice]):
+        super().__init__()
+        self.choice = choice
+
+    def process_bind_param(self, value, dialect):
+        if value is None or value == "":
+            return None
+        return self.choice(value).value
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else self.choice(value)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC; SQLite forgets time zones, so they are put back on reading."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+
+class TimestampMixin:
+    """When a row was made and last changed, and by which user (user ids, see below).
+
+    ``created_by``/``updated_by`` hold user ids without a foreign key: the authorship of a row
+    must survive the removal of an account, and an index on every table would only cost writes.
+    They are filled in by the flush hook in ``crm.models.hooks``.
+    """
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    created_by: Mapped[int | None] = mapped_column(Integer)
+    updated_by: Mapped[int | None] = mapped_column(Integer)
+
+
+class VersionMixin:
+    """Optimistic locking: an UPDATE that finds another version raises StaleDataError."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.version}
+
+
+class SearchableMixin:
+    """A folded copy of the row's searchable text, indexed per database (see ``crm.search``).
+
+    ``__search_columns__`` names the row's own columns that go into it; the document depends on
+    nothing but the row itself, so it cannot drift when another table changes.
+    """
+
+    __search_columns__: tuple[str, ...] = ()
+    search_document: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+def ends_after_starts(start: str, end: str) -> CheckConstraint:
+    """The database's own guard that a period does not end before it starts."""
+    return CheckConstraint(
+        f"{start} IS NULL OR {end} IS NULL OR {end} >= {start}",
+        name=f"{end}_after_{start}",
+        info={"period": (start, end)},
+    )
+
+
+def not_negative(column: str) -> CheckConstraint:
+    return CheckConstraint(f"{column} IS NULL OR {column} >= 0", name=f"{column}_not_negative")

@@ -1,0 +1,36 @@
+"""Flush hooks that keep derived columns right however a row is written (screen, CLI, test)."""
+
+from flask import has_request_context
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from .base import SearchableMixin, TimestampMixin
+
+
+def _acting_user_id() -> int | None:
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return current_user.id
+    return None
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_and_index(session: Session, flush_context, instances) -> None:
+    from ..search import document  # late: crm.search imports the models
+
+    user_id = _acting_user_id()
+    for obj in session.new:
+        if isinstance(obj, TimestampMixin) and user_id is not None:
+            obj.created_by = obj.created_by or user_id
+            obj.updated_by = user_id
+        if isinstance(obj, SearchableMixin):
+            obj.search_document = document(type(obj), obj)
+    for obj in session.dirty:
+        if not session.is_modified(obj):
+            continue
+        if isinstance(obj, TimestampMixin) and user_id is not None:
+            obj.updated_by = user_id
+        if isinstance(obj, SearchableMixin):
+            new = document(type(obj), obj)
+            if new != obj.search_document:
+                obj.search_document = new

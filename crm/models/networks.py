@@ -1,0 +1,139 @@
+"""Network work: standing groups of organisations, their meetings and the follow-up tasks."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import (
+    ChoiceType,
+    SearchableMixin,
+    TimestampMixin,
+    UTCDateTime,
+    VersionMixin,
+    ends_after_starts,
+)
+from .choices import Attendance
+from .organisations import Organisation
+from .people import Contact
+
+network_members = Table(
+    "network_members",
+    db.metadata,
+    Column("network_id", Integer, ForeignKey("networks.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="RESTRICT"),
+           primary_key=True, index=True),
+)
+
+
+class Network(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+    """A Netzwerk, Arbeitskreis or Runder Tisch: organisations that meet regularly."""
+
+    __tablename__ = "networks"
+    __search_columns__ = ("name", "topic", "meets")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    topic: Mapped[str | None] = mapped_column(String(300))
+    coordinator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="RESTRICT"), index=True
+    )
+    meets: Mapped[str | None] = mapped_column(String(200))
+
+    coordinator: Mapped[Contact | None] = relationship()
+    members: Mapped[list[Organisation]] = relationship(
+        secondary=network_members, order_by=Organisation.name
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NetworkMeeting(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+    """A meeting with its agenda, minutes and decisions; times are stored in UTC."""
+
+    __tablename__ = "network_meetings"
+    __table_args__ = (ends_after_starts("starts_at", "ends_at"),)
+    __search_columns__ = ("title", "location", "agenda", "minutes", "decisions")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int | None] = mapped_column(
+        ForeignKey("networks.id", ondelete="RESTRICT"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    location: Mapped[str | None] = mapped_column(String(200))
+    agenda: Mapped[str | None] = mapped_column(Text)
+    minutes: Mapped[str | None] = mapped_column(Text)
+    decisions: Mapped[str | None] = mapped_column(Text)
+
+    network: Mapped[Network | None] = relationship()
+    participants: Mapped[list["MeetingParticipant"]] = relationship(
+        back_populates="meeting",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="MeetingParticipant.id",
+    )
+    tasks: Mapped[list["FollowUpTask"]] = relationship(
+        back_populates="meeting",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="FollowUpTask.due_on",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.starts_at:%d.%m.%Y})" if self.starts_at else self.title
+
+
+class MeetingParticipant(TimestampMixin, db.Model):
+    __tablename__ = "meeting_participants"
+    __table_args__ = (UniqueConstraint("meeting_id", "contact_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("network_meetings.id", ondelete="CASCADE")
+    )
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="RESTRICT"), index=True
+    )
+    # The organisation the person represented at this meeting.
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
+    )
+    attendance: Mapped[Attendance] = mapped_column(
+        ChoiceType(Attendance), default=Attendance.PRESENT
+    )
+
+    meeting: Mapped[NetworkMeeting] = relationship(back_populates="participants")
+    contact: Mapped[Contact] = relationship(lazy="joined", innerjoin=True)
+    organisation: Mapped[Organisation | None] = relationship(lazy="joined")
+
+    def __str__(self) -> str:
+        return str(self.contact)
+
+
+class FollowUpTask(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+    """An Aufgabe from a meeting (or standing alone), with an owner and a due date."""
+
+    __tablename__ = "follow_up_tasks"
+    __search_columns__ = ("description",)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("network_meetings.id", ondelete="CASCADE"), index=True
+    )
+    description: Mapped[str] = mapped_column(Text)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="RESTRICT"), index=True
+    )
+    due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    done_on: Mapped[date | None] = mapped_column(Date, index=True)
+
+    meeting: Mapped[NetworkMeeting | None] = relationship(back_populates="tasks")
+    owner: Mapped[Contact | None] = relationship()
+
+    def __str__(self) -> str:
+        return self.description[:60]

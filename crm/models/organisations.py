@@ -1,0 +1,52 @@
+"""Organisations: authorities, carriers, associations, schools and everyone else the office works with."""
+
+
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import ChoiceType, SearchableMixin, TimestampMixin, VersionMixin
+from .choices import OrganisationKind
+from .reference import Municipality, Tag
+
+
+organisation_tags = Table(
+    "organisation_tags",
+    db.metadata,
+    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("tag_id", Integer, ForeignKey("tags.id", ondelete="RESTRICT"), primary_key=True,
+           index=True),
+)
+
+
+class Organisation(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+    __tablename__ = "organisations"
+    __search_columns__ = ("name", "city", "email", "website", "notes")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[OrganisationKind] = mapped_column(
+        ChoiceType(OrganisationKind), default=OrganisationKind.OTHER, index=True
+    )
+    municipality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipalities.id", ondelete="RESTRICT"), index=True
+    )
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
+    )
+    street: Mapped[str | None] = mapped_column(String(200))
+    postcode: Mapped[str | None] = mapped_column(String(5))
+    city: Mapped[str | None] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(60))
+    email: Mapped[str | None] = mapped_column(String(254))
+    website: Mapped[str | None] = mapped_column(String(300))
+    notes: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+
+    municipality: Mapped[Municipality | None] = relationship()
+    parent: Mapped["Organisation | None"] = relationship(remote_side=[id])
+    tags: Mapped[list[Tag]] = relationship(secondary=organisation_tags, order_by=Tag.name)
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,100 @@
+"""People the office deals with, and the roles they hold at organisations over time."""
+
+from datetime import date
+
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import ChoiceType, SearchableMixin, TimestampMixin, VersionMixin, ends_after_starts
+from .choices import Salutation
+from .organisations import Organisation
+from .reference import Language, Municipality, Tag
+
+contact_tags = Table(
+    "contact_tags",
+    db.metadata,
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", Integer, ForeignKey("tags.id", ondelete="RESTRICT"), primary_key=True,
+           index=True),
+)
+
+contact_languages = Table(
+    "contact_languages",
+    db.metadata,
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+    Column("language_id", Integer, ForeignKey("languages.id", ondelete="RESTRICT"),
+           primary_key=True, index=True),
+)
+
+
+class Contact(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+    """A person; volunteers are contacts too, so name and address are kept only here."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (Index("ix_contacts_name_order", "last_name", "first_name", "id"),)
+    __search_columns__ = ("title", "first_name", "last_name", "email", "city", "notes")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    salutation: Mapped[Salutation | None] = mapped_column(ChoiceType(Salutation))
+    title: Mapped[str | None] = mapped_column(String(40))
+    first_name: Mapped[str | None] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    phone: Mapped[str | None] = mapped_column(String(60))
+    mobile: Mapped[str | None] = mapped_column(String(60))
+    street: Mapped[str | None] = mapped_column(String(200))
+    postcode: Mapped[str | None] = mapped_column(String(5))
+    city: Mapped[str | None] = mapped_column(String(120))
+    municipality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipalities.id", ondelete="RESTRICT"), index=True
+    )
+    notes: Mapped[str | None] = mapped_column(Text)
+    may_mail_post: Mapped[bool] = mapped_column(Boolean, default=False)
+    may_mail_email: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_on: Mapped[date | None] = mapped_column(Date)
+    consent_source: Mapped[str | None] = mapped_column(String(200))
+    do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+    municipality: Mapped[Municipality | None] = relationship()
+    tags: Mapped[list[Tag]] = relationship(secondary=contact_tags, order_by=Tag.name)
+    languages: Mapped[list[Language]] = relationship(
+        secondary=contact_languages, order_by=Language.name
+    )
+    roles: Mapped[list["ContactRole"]] = relationship(
+        back_populates="contact",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ContactRole.since",
+    )
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.title, self.first_name, self.last_name) if p)
+
+    def __str__(self) -> str:
+        return ", ".join(p for p in (self.last_name, self.first_name) if p)
+
+
+class ContactRole(TimestampMixin, db.Model):
+    """A function a person holds at an organisation; a staff change ends it and keeps the history."""
+
+    __tablename__ = "contact_roles"
+    __table_args__ = (ends_after_starts("since", "until"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
+    )
+    function: Mapped[str | None] = mapped_column(String(120), index=True)
+    since: Mapped[date | None] = mapped_column(Date)
+    until: Mapped[date | None] = mapped_column(Date)
+
+    contact: Mapped[Contact] = relationship(back_populates="roles")
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+    def __str__(self) -> str:
+        return f"{self.function or '—'} ({self.organisation})"

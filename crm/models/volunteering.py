@@ -1,0 +1,325 @@
+"""Volunteer work: the guides, their trainings, the newcomers they accompany and the assignments."""
+
+import datetime as dt
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import (
+    ChoiceType,
+    SearchableMixin,
+    TimestampMixin,
+    VersionMixin,
+    ends_after_starts,
+    not_negative,
+)
+from .choices import (
+    AssignmentArea,
+    AssignmentKind,
+    AssignmentStatus,
+    LanguageLevel,
+    ParticipationStatus,
+    VolunteerStatus,
+)
+from .organisations import Organisation
+from .people import Contact
+from .reference import Language, Municipality
+
+volunteer_municipalities = Table(
+    "volunteer_municipalities",
+    db.metadata,
+    Column("volunteer_id", Integer, ForeignKey("volunteers.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("municipality_id", Integer, ForeignKey("municipalities.id", ondelete="RESTRICT"),
+           primary_key=True, index=True),
+)
+
+newcomer_languages = Table(
+    "newcomer_languages",
+    db.metadata,
+    Column("newcomer_id", Integer, ForeignKey("newcomers.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("language_id", Integer, ForeignKey("languages.id", ondelete="RESTRICT"),
+           primary_key=True, index=True),
+)
+
+module_attendance = Table(
+    "module_attendance",
+    db.metadata,
+    Column("participation_id", Integer,
+           ForeignKey("training_participations.id", ondelete="CASCADE"), primary_key=True),
+    Column("module_id", Integer, ForeignKey("training_modules.id", ondelete="CASCADE"),
+           primary_key=True, index=True),
+)
+
+
+class Volunteer(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+    """A volunteer guide; name and address live on the contact, never copied here."""
+
+    __tablename__ = "volunteers"
+    __table_args__ = (
+        ends_after_starts("active_since", "left_on"),
+        not_negative("hours_per_month"),
+    )
+    __search_columns__ = ("availability",)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="RESTRICT"), unique=True
+    )
+    status: Mapped[VolunteerStatus] = mapped_column(
+        ChoiceType(VolunteerStatus), default=VolunteerStatus.INTERESTED, index=True
+    )
+    active_since: Mapped[date | None] = mapped_column(Date)
+    left_on: Mapped[date | None] = mapped_column(Date)
+    availability: Mapped[str | None] = mapped_column(Text)
+    hours_per_month: Mapped[int | None] = mapped_column(Integer)
+    has_car: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Only with the volunteer's consent (data_consent_on).
+    own_migration_experience: Mapped[bool | None] = mapped_column(Boolean)
+    # § 72a(5) SGB VIII: the dates and whether it is disqualifying; nothing of its content.
+    clearance_issued_on: Mapped[date | None] = mapped_column(Date, index=True)
+    clearance_checked_on: Mapped[date | None] = mapped_column(Date)
+    clearance_disqualifying: Mapped[bool] = mapped_column(Boolean, default=False)
+    confidentiality_signed_on: Mapped[date | None] = mapped_column(Date)
+    data_consent_on: Mapped[date | None] = mapped_column(Date)
+
+    # Always with the contact: a volunteer is shown by the contact's name.
+    contact: Mapped[Contact] = relationship(lazy="joined", innerjoin=True)
+    language_skills: Mapped[list["VolunteerLanguage"]] = relationship(
+        back_populates="volunteer", cascade="all, delete-orphan", passive_deletes=True
+    )
+    area_links: Mapped[list["VolunteerArea"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+    areas: AssociationProxy[list[AssignmentArea]] = association_proxy(
+        "area_links", "area", creator=lambda area: VolunteerArea(area=area)
+    )
+    municipalities: Mapped[list[Municipality]] = relationship(
+        secondary=volunteer_municipalities, order_by=Municipality.name
+    )
+
+    def __str__(self) -> str:
+        return str(self.contact) if self.contact else f"#{self.id}"
+
+
+class VolunteerLanguage(db.Model):
+    """A language a volunteer speaks, with the level that matching weighs."""
+
+    __tablename__ = "volunteer_languages"
+    __table_args__ = (UniqueConstraint("volunteer_id", "language_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id", ondelete="CASCADE"))
+    language_id: Mapped[int] = mapped_column(
+        ForeignKey("languages.id", ondelete="RESTRICT"), index=True
+    )
+    level: Mapped[LanguageLevel] = mapped_column(
+        ChoiceType(LanguageLevel), default=LanguageLevel.FLUENT
+    )
+
+    volunteer: Mapped[Volunteer] = relationship(back_populates="language_skills")
+    language: Mapped[Language] = relationship(lazy="joined", innerjoin=True)
+
+    def __str__(self) -> str:
+        return f"{self.language} ({self.level.label})" if self.level else str(self.language)
+
+
+class VolunteerArea(db.Model):
+    """An area of assignments a volunteer helps in (a row per area, so matching stays in SQL)."""
+
+    __tablename__ = "volunteer_areas"
+
+    volunteer_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteers.id", ondelete="CASCADE"), primary_key=True
+    )
+    area: Mapped[AssignmentArea] = mapped_column(
+        ChoiceType(AssignmentArea), primary_key=True, index=True
+    )
+
+
+class Training(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+    """A course of numbered modules, run by a carrier organisation."""
+
+    __tablename__ = "trainings"
+    __table_args__ = (ends_after_starts("starts_on", "ends_on"), not_negative("capacity"))
+    __search_columns__ = ("title", "location", "description")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    carrier_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
+    )
+    description: Mapped[str | None] = mapped_column(Text)
+    starts_on: Mapped[date | None] = mapped_column(Date, index=True)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    location: Mapped[str | None] = mapped_column(String(200))
+
+    carrier: Mapped[Organisation | None] = relationship()
+    modules: Mapped[list["TrainingModule"]] = relationship(
+        back_populates="training",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="TrainingModule.number",
+    )
+    participations: Mapped[list["TrainingParticipation"]] = relationship(
+        back_populates="training", passive_deletes="all"
+    )
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TrainingModule(TimestampMixin, db.Model):
+    __tablename__ = "training_modules"
+    __table_args__ = (UniqueConstraint("training_id", "number"), not_negative("number"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    training_id: Mapped[int] = mapped_column(ForeignKey("trainings.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    location: Mapped[str | None] = mapped_column(String(200))
+    trainer: Mapped[str | None] = mapped_column(String(200))
+
+    training: Mapped[Training] = relationship(back_populates="modules")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class TrainingParticipation(TimestampMixin, VersionMixin, db.Model):
+    """A volunteer's place in a training, with the modules attended and the certificate date."""
+
+    __tablename__ = "training_participations"
+    __table_args__ = (UniqueConstraint("training_id", "volunteer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    training_id: Mapped[int] = mapped_column(ForeignKey("trainings.id", ondelete="RESTRICT"))
+    volunteer_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteers.id", ondelete="RESTRICT"), index=True
+    )
+    status: Mapped[ParticipationStatus] = mapped_column(
+        ChoiceType(ParticipationStatus), default=ParticipationStatus.REGISTERED, index=True
+    )
+    certificate_issued_on: Mapped[date | None] = mapped_column(Date)
+
+    training: Mapped[Training] = relationship(back_populates="participations")
+    volunteer: Mapped[Volunteer] = relationship()
+    modules_attended: Mapped[list[TrainingModule]] = relationship(
+        secondary=module_attendance, order_by=TrainingModule.number
+    )
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} – {self.training}"
+
+
+class Newcomer(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+    """A person or household accompanied; only what the work needs (a pseudonym is enough)."""
+
+    __tablename__ = "newcomers"
+    __table_args__ = (not_negative("household_size"),)
+    __search_columns__ = ("reference", "first_name", "needs", "notes")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(60), unique=True)
+    first_name: Mapped[str | None] = mapped_column(String(100))
+    household_size: Mapped[int | None] = mapped_column(Integer)
+    # Whether the household includes minors: an assignment then needs a valid clearance.
+    has_minors: Mapped[bool] = mapped_column(Boolean, default=False)
+    municipality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipalities.id", ondelete="RESTRICT"), index=True
+    )
+    needs: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    municipality: Mapped[Municipality | None] = relationship()
+    languages: Mapped[list[Language]] = relationship(
+        secondary=newcomer_languages, order_by=Language.name
+    )
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.first_name})" if self.first_name else self.reference
+
+
+class Assignment(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+    """A volunteer helping a newcomer: a one-off accompaniment or a longer mentorship."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (ends_after_starts("starts_on", "ends_on"),)
+    __search_columns__ = ("notes",)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("volunteers.id", ondelete="RESTRICT"), index=True
+    )
+    newcomer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("newcomers.id", ondelete="RESTRICT"), index=True
+    )
+    kind: Mapped[AssignmentKind] = mapped_column(
+        ChoiceType(AssignmentKind), default=AssignmentKind.ONE_OFF, index=True
+    )
+    area: Mapped[AssignmentArea] = mapped_column(ChoiceType(AssignmentArea), index=True)
+    requested_by_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
+    )
+    requested_by_contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="RESTRICT"), index=True
+    )
+    status: Mapped[AssignmentStatus] = mapped_column(
+        ChoiceType(AssignmentStatus), default=AssignmentStatus.OPEN, index=True
+    )
+    starts_on: Mapped[date | None] = mapped_column(Date, index=True)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    volunteer: Mapped[Volunteer | None] = relationship()
+    newcomer: Mapped[Newcomer | None] = relationship()
+    requested_by_organisation: Mapped[Organisation | None] = relationship()
+    requested_by_contact: Mapped[Contact | None] = relationship()
+    logs: Mapped[list["AssignmentLog"]] = relationship(
+        back_populates="assignment",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="AssignmentLog.date",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.area.label if self.area else ''} – {self.newcomer or '?'}"
+
+
+class AssignmentLog(TimestampMixin, db.Model):
+    """Time and travel of one day of an assignment, for reports and expense allowances."""
+
+    __tablename__ = "assignment_logs"
+    __table_args__ = (not_negative("hours"), not_negative("kilometres"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("assignments.id", ondelete="CASCADE"), index=True
+    )
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    hours: Mapped[Decimal] = mapped_column(Numeric(6, 2), default=Decimal(0))
+    kilometres: Mapped[Decimal | None] = mapped_column(Numeric(7, 1))
+    note: Mapped[str | None] = mapped_column(String(500))
+
+    assignment: Mapped[Assignment] = relationship(back_populates="logs")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y}: {self.hours} h"

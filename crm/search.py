@@ -1,0 +1,249 @@
+"""Search as people type it: case-, accent- and umlaut-insensitive word prefixes, index-backed.
+
+Every searchable row keeps a *folded* copy of its own text in ``search_document``: lower case,
+``ß`` as ``ss``, umlauts and their spellings ``ae``/``oe``/``ue`` as plain vowels, accents
+dropped. A query is folded the same way, so ``muller``, ``müller`` and ``mueller`` all become
+``muller``. The database indexes that column: an FTS5 table kept in step by triggers on SQLite,
+a generated ``tsvector`` column with a GIN index on PostgreSQL. Both match word prefixes only,
+so the two give the same rows for the same data.
+"""
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import and_, false, func, literal_column, or_, select, text, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
+
+from .extensions import db
+from .models import (
+    Assignment,
+    Contact,
+    ContactRole,
+    Newcomer,
+    Organisation,
+    Training,
+    TrainingParticipation,
+    Volunteer,
+)
+from .models.base import SearchableMixin
+
+MAX_DOCUMENT = 20_000  # characters of folded text kept per row
+MAX_WORDS = 8  # query words; more narrow nothing down in practice
+MAX_WORD = 40  # characters of one query word
+
+_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
+_DIGRAPHS = re.compile(r"ae|oe|ue")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(value: Any) -> list[str]:
+    """The words of a text in the one spelling both the index and the queries use."""
+    if value is None:
+        return []
+    folded = unicodedata.normalize("NFKC", str(value)).casefold().translate(_UMLAUTS)
+    folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    folded = _DIGRAPHS.sub(lambda m: m.group(0)[0], folded)
+    return _WORD.findall(folded)
+
+
+def document(model: type[SearchableMixin], row: Any) -> str:
+    """The folded search text of a row, from an instance or a dict of column values."""
+    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name, None)
+    words: list[str] = []
+    for name in model.__search_columns__:
+        words.extend(fold(get(name)))
+    return " ".join(words)[:MAX_DOCUMENT]
+
+
+def query_words(query: str | None) -> list[str]:
+    return [w[:MAX_WORD] for w in fold(query)][:MAX_WORDS]
+
+
+def searchable_models() -> list[type[SearchableMixin]]:
+    return sorted(
+        (m.class_ for m in db.Model.registry.mappers if issubclass(m.class_, SearchableMixin)),
+        key=lambda cls: cls.__tablename__,
+    )
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def word_condition(model: type[SearchableMixin], word: str) -> ColumnElement[bool]:
+    """Rows of ``model`` with a word starting with ``word`` (already folded)."""
+    table = model.__tablename__
+    if _dialect() == "postgresql":
+        return literal_column(f"{table}.search_vector").op("@@")(
+            func.to_tsquery(literal_column("'simple'::regconfig"), f"{word}:*")
+        )
+    fts = literal_column(f"{table}_fts")
+    ids = (
+        select(literal_column("rowid"))
+        .select_from(text(f"{table}_fts"))
+        .where(fts.op("MATCH")(f'"{word}"*'))
+    )
+    return model.id.in_(ids)
+
+
+def matching_ids(model: type[SearchableMixin], word: str):
+    """A subquery of the ids of ``model`` rows that match one folded word."""
+    return select(model.id).where(word_condition(model, word))
+
+
+Related = dict[type[SearchableMixin], Callable[[Any], ColumnElement[bool]]]
+
+
+def _volunteers_named(contact_ids):
+    return select(Volunteer.id).where(Volunteer.contact_id.in_(contact_ids))
+
+
+# Rows found through the text of others: a contact by the organisations it works at, a
+# volunteer by the contact's name, an assignment by volunteer, newcomer and requester.
+RELATED: dict[type[SearchableMixin], Related] = {
+    Contact: {
+        Organisation: lambda ids: Contact.id.in_(
+            select(ContactRole.contact_id).where(ContactRole.organisation_id.in_(ids))
+        ),
+    },
+    Volunteer: {Contact: lambda ids: Volunteer.contact_id.in_(ids)},
+    Assignment: {
+        Contact: lambda ids: Assignment.volunteer_id.in_(_volunteers_named(ids)),
+        Newcomer: lambda ids: Assignment.newcomer_id.in_(ids),
+        Organisation: lambda ids: Assignment.requested_by_organisation_id.in_(ids),
+    },
+    TrainingParticipation: {
+        Contact: lambda ids: TrainingParticipation.volunteer_id.in_(_volunteers_named(ids)),
+        Training: lambda ids: TrainingParticipation.training_id.in_(ids),
+    },
+}
+
+
+def search_condition(model, query: str | None) -> ColumnElement[bool]:
+    """Every word must match the row itself or one of its related rows (see ``RELATED``).
+
+    A query without a single word matches nothing.
+    """
+    words = query_words(query)
+    if not words:
+        return false()
+    related = RELATED.get(model, {})
+    conditions = []
+    for word in words:
+        options = [word_condition(model, word)] if issubclass(model, SearchableMixin) else []
+        for other, link in related.items():
+            options.append(link(matching_ids(other, word)))
+        conditions.append(or_(*options) if options else false())
+    return and_(*conditions)
+
+
+def refresh_documents(session, models: Iterable[type[SearchableMixin]] | None = None,
+                      batch: int = 2000) -> int:
+    """Recompute every stored document whose text no longer matches its row; returns the count."""
+    changed = 0
+    for model in models or searchable_models():
+        columns = [getattr(model, name) for name in model.__search_columns__]
+        last_id = 0
+        while True:
+            rows = session.execute(
+                select(model.id, model.search_document, *columns)
+                .where(model.id > last_id)
+                .order_by(model.id)
+                .limit(batch)
+            ).all()
+            if not rows:
+                break
+            last_id = rows[-1][0]
+            updates = []
+            for row in rows:
+                values = dict(zip(model.__search_columns__, row[2:], strict=True))
+                new = document(model, values)
+                if new != row[1]:
+                    updates.append({"row_id": row[0], "doc": new})
+            if updates:
+                table = model.__table__
+                session.connection().execute(
+                    update(table)
+                    .where(table.c.id == db.bindparam("row_id"))
+                    .values(search_document=db.bindparam("doc")),
+                    updates,
+                )
+                changed += len(updates)
+    return changed
+
+
+# --- the index itself, per database -------------------------------------------------------
+
+
+def _sqlite_statements(table: str) -> list[str]:
+    fts = f"{table}_fts"
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(search_document, "
+        f"content='{table}', content_rowid='id', tokenize='unicode61', prefix='2 3')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {fts}(rowid, search_document) VALUES (new.id, new.search_document); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, search_document) "
+        f"VALUES ('delete', old.id, old.search_document); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF search_document ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, search_document) "
+        f"VALUES ('delete', old.id, old.search_document); "
+        f"INSERT INTO {fts}(rowid, search_document) VALUES (new.id, new.search_document); END",
+    ]
+
+
+def _postgresql_statements(table: str) -> list[str]:
+    return [
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS search_vector tsvector "
+        f"GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_document)) STORED",
+        f"CREATE INDEX IF NOT EXISTS ix_search_{table} ON {table} USING gin (search_vector)",
+    ]
+
+
+def install_index(connection: Connection, tables: Iterable[str]) -> None:
+    """Create the search index of these tables where it is missing (idempotent).
+
+    Called by the migrations; call it again after an Alembic batch operation on SQLite, which
+    rebuilds the table and drops its triggers.
+    """
+    build = _postgresql_statements if connection.dialect.name == "postgresql" else _sqlite_statements
+    for table in tables:
+        for statement in build(table):
+            connection.exec_driver_sql(statement)
+
+
+def rebuild_index(connection: Connection, tables: Iterable[str]) -> None:
+    """Make the index match the stored documents exactly (SQLite: rebuild the FTS tables)."""
+    install_index(connection, tables)
+    if connection.dialect.name == "sqlite":
+        for table in tables:
+            connection.exec_driver_sql(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+
+
+def reindex(session) -> int:
+    """``flask crm reindex``: recompute every document, then rebuild the index from them."""
+    changed = refresh_documents(session)
+    rebuild_index(session.connection(), [m.__tablename__ for m in searchable_models()])
+    session.commit()
+    return changed
+
+
+def is_index_object(name: str | None, type_: str) -> bool:
+    """Objects of the search index that the models do not describe (for Alembic's comparison)."""
+    if not name:
+        return False
+    if type_ == "table":
+        return "_fts" in name
+    if type_ == "column":
+        return name == "search_vector"
+    if type_ == "index":
+        return name.startswith("ix_search_")
+    return False
+
+
+def is_searchable(model) -> bool:
+    """Whether a model's list has an index-backed search (its own text or related rows')."""
+    return issubclass(model, SearchableMixin) or model in RELATED

@@ -1,0 +1,151 @@
+"""Form building shared by every screen: input cleaning, German choices and the field rules."""
+
+from datetime import UTC
+from zoneinfo import ZoneInfo
+
+from flask_admin.contrib.sqla.filters import FilterConverter
+from flask_admin.contrib.sqla.form import AdminModelConverter
+from flask_admin.form import BaseForm, DateTimeField, Select2Field
+from flask_admin.model import filters
+from flask_admin.model.form import converts
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Column, Integer
+from wtforms import FieldList, FormField, validators
+
+
+INT_MAX = 2**31 - 1
+
+
+def _clean_text(value):
+    """Trim text and drop NUL bytes, which PostgreSQL refuses in any text column."""
+    if isinstance(value, str):
+        return value.replace("\x00", "").strip()
+    return value
+
+
+class LotseForm(BaseForm):
+    class Meta(BaseForm.Meta):
+        def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, FieldList | FormField):
+                return unbound_field.bind(form=form, **options)  # their inner fields are cleaned
+            filters = [*unbound_field.kwargs.get("filters", ()), _clean_text]
+            return unbound_field.bind(form=form, filters=filters, **options)
+
+
+class NotBefore:
+    """The end of a period must not lie before its start (checked against the sibling field)."""
+
+    def __init__(self, start: str):
+        self.start = start
+
+    def __call__(self, form, field):
+        start = form._fields.get(self.start)
+        if start is not None and start.data and field.data and field.data < start.data:
+            raise validators.ValidationError(
+                _l("Das Ende darf nicht vor dem Beginn liegen.")
+            )
+
+
+def _periods(table) -> dict[str, str]:
+    """{end column: start column} from the table's ``ends_after_starts`` constraints."""
+    periods = {}
+    for constraint in table.constraints:
+        period = constraint.info.get("period") if constraint.info else None
+        if period:
+            periods[period[1]] = period[0]
+    return periods
+
+
+def column_validators(column: Column) -> list:
+    """Validators every form gets for a column, by its name and type."""
+    found = []
+    name = column.name
+    optional = [validators.Optional()] if column.nullable else []
+    if name == "postcode":
+        found.extend(optional)
+        found.append(validators.Regexp(r"^\d{5}$", message=_l("Die PLZ hat genau fünf Ziffern.")))
+    elif name == "email":
+        found.extend(optional)
+        found.append(validators.Email(message=_l("Bitte eine gültige E-Mail-Adresse angeben.")))
+    elif name == "official_key":
+        found.extend(optional)
+        found.append(
+            validators.Regexp(
+                r"^\d{8}$", message=_l("Der Gemeindeschlüssel hat genau acht Ziffern.")
+            )
+        )
+    elif name == "colour":
+        found.extend(optional)
+        found.append(
+            validators.Regexp(
+                r"^#[0-9a-fA-F]{6}$", message=_l("Bitte eine Farbe wie #1f77b4 angeben.")
+            )
+        )
+    elif name == "website":
+        found.extend(optional)
+        found.append(validators.URL(message=_l("Bitte eine Adresse wie https://… angeben.")))
+    if isinstance(column.type, Integer) and not column.primary_key and not column.foreign_keys:
+        found.append(
+            validators.NumberRange(
+                min=0, max=INT_MAX, message=_l("Bitte eine Zahl von 0 bis 2147483647 angeben.")
+            )
+        )
+    start = _periods(column.table).get(name)
+    if start:
+        found.append(NotBefore(start))
+    return found
+
+
+LOCAL_TIME = ZoneInfo("Europe/Berlin")
+
+
+class LocalDateTimeField(DateTimeField):
+    """Date and time as people in the office read them (Europe/Berlin), stored in UTC."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and self.data.tzinfo is None:
+            self.data = self.data.replace(tzinfo=LOCAL_TIME).astimezone(UTC)
+
+    def _value(self):
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        if self.data is not None:
+            return self.data.astimezone(LOCAL_TIME).strftime(self.format[0])
+        return ""
+
+
+class LotseFilterConverter(FilterConverter):
+    @filters.convert("UTCDateTime")
+    def conv_utc_datetime(self, column, name, **kwargs):
+        return self.conv_datetime(column, name, **kwargs)
+
+
+class LotseModelConverter(AdminModelConverter):
+    """Flask-Admin's converter, plus the shared field rules and German choice lists."""
+
+    def convert(self, model, mapper, name, prop, field_args, hidden_pk):
+        columns = getattr(prop, "columns", None)
+        if columns and isinstance(columns[0], Column):
+            extra = column_validators(columns[0])
+            if extra:
+                field_args = dict(field_args or {})
+                field_args["validators"] = [*field_args.get("validators", ()), *extra]
+        return super().convert(model, mapper, name, prop, field_args, hidden_pk)
+
+    @converts("UTCDateTime")
+    def convert_utc_datetime(self, field_args, **extra):
+        return LocalDateTimeField(**field_args)
+
+    @converts("ChoiceType")
+    def convert_choice(self, column, field_args, **extra):
+        choice = column.type.choice
+        field_args["choices"] = choice.choices()
+        if column.nullable:
+            field_args["allow_blank"] = True
+            field_args["blank_text"] = "—"
+        else:
+            field_args["validators"].append(validators.InputRequired())
+        field_args["coerce"] = lambda v: choice(v) if v else None
+        return Select2Field(**field_args)
+

@@ -1,0 +1,71 @@
+"""Screens of network work: networks, meetings with participants and tasks, the task list."""
+
+from flask_admin.model.form import InlineFormAdmin
+from flask_babel import lazy_gettext as _l
+
+from ..models import FollowUpTask, MeetingParticipant, Network, NetworkMeeting
+from ..networking import meeting_upcoming, task_open, task_overdue
+from .base import LotseModelView
+from .filters import ConditionFilter
+
+AJAX_CONTACT = {"fields": ("last_name", "first_name"), "page_size": 10}
+AJAX_NAME = {"fields": ("name",), "page_size": 10}
+
+
+class NetworkView(LotseModelView):
+    column_list = ("name", "topic", "coordinator", "meets")
+    column_default_sort = ("name", False)
+    search_hint = _l("Name, Thema")
+    form_columns = ("name", "topic", "coordinator", "meets", "members")
+    form_ajax_refs = {"coordinator": AJAX_CONTACT, "members": AJAX_NAME}
+    column_details_list = (*form_columns, "created_at", "updated_at")
+
+
+class ParticipantInline(InlineFormAdmin):
+    form_columns = ("id", "contact", "organisation", "attendance")
+    form_ajax_refs = {"contact": AJAX_CONTACT, "organisation": AJAX_NAME}
+
+
+class TaskInline(InlineFormAdmin):
+    form_columns = ("id", "description", "owner", "due_on", "done_on")
+    form_ajax_refs = {"owner": AJAX_CONTACT}
+
+
+class MeetingView(LotseModelView):
+    column_list = ("starts_at", "title", "network", "location")
+    column_default_sort = ("starts_at", True)
+    column_filters = (
+        ConditionFilter(NetworkMeeting.starts_at, _l("Zeitraum"),
+                        {"bald": (_l("in den nächsten 30 Tagen"), meeting_upcoming)}),
+        "network", "starts_at",
+    )
+    search_hint = _l("Titel, Ort, Tagesordnung, Protokoll")
+    form_columns = ("network", "title", "starts_at", "ends_at", "location", "agenda",
+                    "participants", "minutes", "decisions", "tasks")
+    form_ajax_refs = {"network": AJAX_NAME}
+    inline_models = (ParticipantInline(MeetingParticipant), TaskInline(FollowUpTask))
+    column_details_list = (*form_columns, "created_at", "updated_at")
+
+
+class TaskView(LotseModelView):
+    column_list = ("description", "owner", "meeting", "due_on", "done_on")
+    column_default_sort = ("due_on", False)
+    column_filters = (
+        ConditionFilter(FollowUpTask.done_on, _l("Stand"), {
+            "offen": (_l("offen"), lambda today: task_open()),
+            "ueberfaellig": (_l("überfällig"), task_overdue),
+        }),
+        "due_on", "done_on",
+    )
+    search_hint = _l("Beschreibung")
+    form_columns = ("description", "owner", "meeting", "due_on", "done_on")
+    form_ajax_refs = {"owner": AJAX_CONTACT, "meeting": {"fields": ("title",), "page_size": 10}}
+
+
+def register(admin, category):
+    admin.add_view(NetworkView(Network, name=_l("Netzwerke"), category=category,
+                               endpoint="network"))
+    admin.add_view(MeetingView(NetworkMeeting, name=_l("Netzwerktreffen"), category=category,
+                               endpoint="meeting"))
+    admin.add_view(TaskView(FollowUpTask, name=_l("Aufgaben"), category=category,
+                            endpoint="task"))

@@ -1,0 +1,147 @@
+"""Screens of volunteer work: volunteers, trainings, newcomers and assignments."""
+
+from flask_admin.model.form import InlineFormAdmin
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectMultipleField
+
+from ..models import (
+    Assignment,
+    AssignmentLog,
+    Newcomer,
+    Training,
+    TrainingModule,
+    TrainingParticipation,
+    Volunteer,
+    VolunteerLanguage,
+)
+from ..models.choices import AssignmentArea
+from ..volunteering import check_attendance, clearance_due, waiting_too_long
+from .base import LotseModelView
+from .filters import ConditionFilter
+
+AJAX_NAME = {"fields": ("name",), "page_size": 10}
+
+
+class LanguageSkillInline(InlineFormAdmin):
+    form_columns = ("id", "language", "level")
+    form_ajax_refs = {"language": AJAX_NAME}
+
+
+class VolunteerView(LotseModelView):
+    column_list = ("contact", "status", "language_skills", "municipalities", "hours_per_month",
+                   "has_car", "clearance_issued_on")
+    column_sortable_list = (("contact", ("contact.last_name", "contact.first_name")), "status",
+                            "hours_per_month", "clearance_issued_on")
+    column_default_sort = ("status", False)
+    column_filters = (
+        ConditionFilter(Volunteer.clearance_issued_on, _l("Führungszeugnis"),
+                        {"faellig": (_l("fehlt, abgelaufen oder bald fällig"), clearance_due)}),
+        "status", "municipalities", "has_car", "clearance_issued_on", "active_since",
+    )
+    search_hint = _l("Name, E-Mail, Verfügbarkeit")
+    form_columns = (
+        "contact", "status", "active_since", "left_on", "language_skills", "areas",
+        "municipalities", "availability", "hours_per_month", "has_car",
+        "own_migration_experience", "clearance_issued_on", "clearance_checked_on",
+        "clearance_disqualifying", "confidentiality_signed_on", "data_consent_on",
+    )
+    form_extra_fields = {
+        "areas": SelectMultipleField(_l("Einsatzbereiche"), choices=AssignmentArea.choices()),
+    }
+    form_ajax_refs = {
+        "contact": {"fields": ("last_name", "first_name"), "page_size": 10},
+        "municipalities": AJAX_NAME,
+    }
+    inline_models = (LanguageSkillInline(VolunteerLanguage),)
+    column_details_list = (*form_columns, "created_at", "updated_at")
+
+
+class ModuleInline(InlineFormAdmin):
+    form_columns = ("id", "number", "title", "date", "location", "trainer")
+
+
+class ParticipationInline(InlineFormAdmin):
+    form_columns = ("id", "volunteer", "status", "certificate_issued_on")
+    form_ajax_refs = {"volunteer": {"fields": ("availability",), "page_size": 10}}
+
+
+class TrainingView(LotseModelView):
+    column_list = ("title", "carrier", "starts_on", "ends_on", "location", "capacity")
+    column_default_sort = ("starts_on", True)
+    column_filters = ("carrier", "starts_on")
+    search_hint = _l("Titel, Ort, Beschreibung")
+    form_columns = ("title", "carrier", "description", "starts_on", "ends_on", "capacity",
+                    "location", "modules", "participations")
+    form_ajax_refs = {"carrier": AJAX_NAME}
+    inline_models = (ModuleInline(TrainingModule), ParticipationInline(TrainingParticipation))
+    column_details_list = (*form_columns, "created_at", "updated_at")
+
+
+class ParticipationView(LotseModelView):
+    column_list = ("training", "volunteer", "status", "modules_attended", "certificate_issued_on")
+    column_default_sort = ("id", True)
+    column_filters = ("training", "status", "certificate_issued_on")
+    search_hint = _l("Name, Schulung")
+    form_columns = ("training", "volunteer", "status", "modules_attended",
+                    "certificate_issued_on")
+    form_ajax_refs = {
+        "training": {"fields": ("title",), "page_size": 10},
+        "volunteer": {"fields": ("availability",), "page_size": 10},
+        "modules_attended": {"fields": ("title",), "page_size": 10},
+    }
+
+    def on_model_change(self, form, model, is_created):
+        check_attendance(model)
+
+
+class NewcomerView(LotseModelView):
+    column_list = ("reference", "first_name", "household_size", "has_minors", "municipality",
+                   "languages")
+    column_default_sort = ("reference", False)
+    column_filters = ("municipality", "languages", "has_minors")
+    search_hint = _l("Kennung, Vorname, Bedarfe, Notizen")
+    form_columns = ("reference", "first_name", "household_size", "has_minors", "municipality",
+                    "languages", "needs", "notes")
+    form_ajax_refs = {"municipality": AJAX_NAME, "languages": AJAX_NAME}
+    column_details_list = (*form_columns, "created_at", "updated_at")
+
+
+class LogInline(InlineFormAdmin):
+    form_columns = ("id", "date", "hours", "kilometres", "note")
+
+
+class AssignmentView(LotseModelView):
+    column_list = ("area", "kind", "volunteer", "newcomer", "status", "starts_on", "ends_on")
+    column_sortable_list = ("area", "kind", "status", "starts_on", "ends_on",
+                            ("newcomer", "newcomer.reference"))
+    column_default_sort = ("starts_on", True)
+    column_filters = (
+        ConditionFilter(Assignment.created_at, _l("Wartezeit"),
+                        {"lange": (_l("seit über 14 Tagen offen"), waiting_too_long)}),
+        "status", "kind", "area", "starts_on", "ends_on",
+    )
+    search_hint = _l("Ehrenamtliche/r, begleitete Person, Anfragende, Notizen")
+    form_columns = ("volunteer", "newcomer", "kind", "area", "status",
+                    "requested_by_organisation", "requested_by_contact", "starts_on",
+                    "ends_on", "notes", "logs")
+    form_ajax_refs = {
+        "volunteer": {"fields": ("availability",), "page_size": 10},
+        "newcomer": {"fields": ("reference",), "page_size": 10},
+        "requested_by_organisation": AJAX_NAME,
+        "requested_by_contact": {"fields": ("last_name",), "page_size": 10},
+    }
+    inline_models = (LogInline(AssignmentLog),)
+    column_details_list = (*form_columns, "created_at", "updated_at")
+
+
+def register(admin, category):
+    admin.add_view(VolunteerView(Volunteer, name=_l("Ehrenamtliche"), category=category,
+                                 endpoint="volunteer"))
+    admin.add_view(TrainingView(Training, name=_l("Schulungen"), category=category,
+                                endpoint="training"))
+    admin.add_view(ParticipationView(TrainingParticipation, name=_l("Schulungsteilnahmen"),
+                                     category=category, endpoint="participation"))
+    admin.add_view(NewcomerView(Newcomer, name=_l("Begleitete Personen"), category=category,
+                                endpoint="newcomer"))
+    admin.add_view(AssignmentView(Assignment, name=_l("Einsätze"), category=category,
+                                  endpoint="assignment"))
