@@ -42,3 +42,24 @@ def reindex_command() -> None:
 
     changed = reindex(db.session)
     click.echo(f"Suchindex neu aufgebaut ({changed} Suchtexte aktualisiert).")
+
+
+@crm_cli.command("demo")
+@click.option("--force", is_flag=True, help="Auch in eine Datenbank schreiben, die schon Daten hat")
+@click.option("--seed", default=2026, show_default=True, help="Zufallsstartwert (reproduzierbar)")
+@click.option("--password", default=None, help="Passwort der Demo-Konten (sonst zufällig)")
+def demo_command(force: bool, seed: int, password: str | None) -> None:
+    """Einen fiktiven Landkreis mit Beispieldaten anlegen."""
+    from .demo import build_demo
+
+    build_demo(seed=seed, force=force, password=password, echo=click.echo)
+
+
+@crm_cli.command("bench-data")
+@click.option("--contacts", default=100_000, show_default=True, help="Anzahl der Kontakte")
+@click.option("--seed", default=1, show_default=True)
+def bench_data_command(contacts: int, seed: int) -> None:
+    """Eine Datenbank für Messungen mit realistischen Daten dieser Größe füllen."""
+    from .benchdata import fill
+
+    fill(contacts=contacts, seed=seed, echo=click.echo)
