@@ -101,18 +101,33 @@ def _register_error_pages(app: Flask) -> None:
 
     app.register_error_handler(
         CSRFError,
-        lambda e: page(400, _l("Formular abgelaufen"),
-                       _l("Das Formular war abgelaufen oder unvollständig. Bitte die Seite neu "
-                          "laden und noch einmal absenden.")),
+        lambda e: page(
+            400,
+            _l("Formular abgelaufen"),
+            _l(
+                "Das Formular war abgelaufen oder unvollständig. Bitte die Seite neu "
+                "laden und noch einmal absenden."
+            ),
+        ),
     )
     app.register_error_handler(
-        400, lambda e: page(400, _l("Ungültige Anfrage"), _l("Die Anfrage war fehlerhaft.")))
+        400, lambda e: page(400, _l("Ungültige Anfrage"), _l("Die Anfrage war fehlerhaft."))
+    )
     app.register_error_handler(
-        403, lambda e: page(403, _l("Keine Berechtigung"),
-                            _l("Ihre Rolle erlaubt diese Seite oder Aktion nicht.")))
+        403,
+        lambda e: page(
+            403, _l("Keine Berechtigung"), _l("Ihre Rolle erlaubt diese Seite oder Aktion nicht.")
+        ),
+    )
     app.register_error_handler(
-        404, lambda e: page(404, _l("Nicht gefunden"),
-                            _l("Diesen Eintrag oder diese Seite gibt es nicht.")))
+        404,
+        lambda e: page(
+            404, _l("Nicht gefunden"), _l("Diesen Eintrag oder diese Seite gibt es nicht.")
+        ),
+    )
     app.register_error_handler(
-        500, lambda e: page(500, _l("Fehler"),
-                            _l("Etwas ist schiefgegangen. Die Eingabe wurde nicht gespeichert.")))
+        500,
+        lambda e: page(
+            500, _l("Fehler"), _l("Etwas ist schiefgegangen. Die Eingabe wurde nicht gespeichert.")
+        ),
+    )

@@ -36,10 +36,14 @@ def check_keeps_an_admin(user: User) -> None:
     if user.role == Role.ADMIN and user.active:
         return
     others = db.session.scalar(
-        select(func.count()).select_from(User).where(
-            User.role == Role.ADMIN, User.active.is_(True), User.id != user.id
-        )
+        select(func.count())
+        .select_from(User)
+        .where(User.role == Role.ADMIN, User.active.is_(True), User.id != user.id)
     )
     if not others:
-        raise ValidationError(_("Das letzte aktive Administrationskonto kann nicht herabgestuft "
-                                "oder deaktiviert werden."))
+        raise ValidationError(
+            _(
+                "Das letzte aktive Administrationskonto kann nicht herabgestuft "
+                "oder deaktiviert werden."
+            )
+        )

@@ -30,7 +30,8 @@ class LoginForm(FlaskForm):
         ],
     )
     password = PasswordField(
-        _l("Passwort"), validators=[DataRequired(_l("Bitte das Passwort angeben.")), Length(max=200)]
+        _l("Passwort"),
+        validators=[DataRequired(_l("Bitte das Passwort angeben.")), Length(max=200)],
     )
 
 
@@ -67,7 +68,9 @@ def login():
         if user is not None and user.is_active and user.check_password(form.password.data):
             user.last_login_at = utcnow()
             user.failed_logins = 0
-            db.session.add(AuditEntry(user_id=user.id, action="login", table="users", row_id=user.id))
+            db.session.add(
+                AuditEntry(user_id=user.id, action="login", table="users", row_id=user.id)
+            )
             db.session.commit()
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))

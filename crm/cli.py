@@ -15,8 +15,12 @@ crm_cli = AppGroup("crm", help="Lotse: Benutzer, Demo-Daten, Suchindex.")
 @crm_cli.command("create-user")
 @click.argument("email")
 @click.option("--name", required=True, help="Anzeigename")
-@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.COORDINATOR.value,
-              show_default=True)
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    default=Role.COORDINATOR.value,
+    show_default=True,
+)
 @click.option("--password-stdin", is_flag=True, help="Passwort von der Standardeingabe lesen")
 def create_user_command(email: str, name: str, role: str, password_stdin: bool) -> None:
     """Ein Benutzerkonto anlegen; das Passwort wird abgefragt."""

@@ -6,7 +6,15 @@ from datetime import date
 from sqlalchemy import func, or_, select
 
 from .extensions import db
-from .models import Assignment, Contact, FollowUpTask, NetworkMeeting, Offer, Organisation, Volunteer
+from .models import (
+    Assignment,
+    Contact,
+    FollowUpTask,
+    NetworkMeeting,
+    Offer,
+    Organisation,
+    Volunteer,
+)
 from .models.choices import AssignmentStatus, VolunteerStatus
 from .networking import meeting_upcoming, task_overdue
 from .volunteering import clearance_due, waiting_too_long

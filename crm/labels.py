@@ -1,4 +1,4 @@
-"""German names for fields and tables, shared by every screen so a field reads the same everywhere."""
+"""German names for fields and tables, shared by every screen and rule: one name per field."""
 
 from flask_babel import lazy_gettext as _l
 

@@ -17,5 +17,6 @@ def task_open():
 
 def meeting_upcoming(today: date, days: int = 30):
     start = datetime.combine(today, time.min, tzinfo=UTC)
-    return and_(NetworkMeeting.starts_at >= start,
-                NetworkMeeting.starts_at < start + timedelta(days=days))
+    return and_(
+        NetworkMeeting.starts_at >= start, NetworkMeeting.starts_at < start + timedelta(days=days)
+    )

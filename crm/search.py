@@ -44,7 +44,9 @@ def fold(value: Any) -> list[str]:
     if value is None:
         return []
     folded = unicodedata.normalize("NFKC", str(value)).casefold().translate(_UMLAUTS)
-    folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
+    )
     folded = _DIGRAPHS.sub(lambda m: m.group(0)[0], folded)
     return _WORD.findall(folded)
 
@@ -140,8 +142,9 @@ def search_condition(model, query: str | None) -> ColumnElement[bool]:
     return and_(*conditions)
 
 
-def refresh_documents(session, models: Iterable[type[SearchableMixin]] | None = None,
-                      batch: int = 2000) -> int:
+def refresh_documents(
+    session, models: Iterable[type[SearchableMixin]] | None = None, batch: int = 2000
+) -> int:
     """Recompute every stored document whose text no longer matches its row; returns the count."""
     changed = 0
     for model in models or searchable_models():
@@ -209,7 +212,9 @@ def install_index(connection: Connection, tables: Iterable[str]) -> None:
     Called by the migrations; call it again after an Alembic batch operation on SQLite, which
     rebuilds the table and drops its triggers.
     """
-    build = _postgresql_statements if connection.dialect.name == "postgresql" else _sqlite_statements
+    build = (
+        _postgresql_statements if connection.dialect.name == "postgresql" else _sqlite_statements
+    )
     for table in tables:
         for statement in build(table):
             connection.exec_driver_sql(statement)

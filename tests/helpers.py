@@ -35,8 +35,9 @@ class Browser:
     def login(self, email, password=PASSWORD):
         page = self.get("/login")
         token = TOKEN.search(page.data).group(1).decode()
-        response = self.request("POST", "/login", data={
-            "email": email, "password": password, "csrf_token": token})
+        response = self.request(
+            "POST", "/login", data={"email": email, "password": password, "csrf_token": token}
+        )
         self.token = token
         return response
 
@@ -70,5 +71,3 @@ def counted_queries():
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", count)
-
-

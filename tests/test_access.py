@@ -7,8 +7,20 @@ from crm.models import AuditEntry, User
 from tests.helpers import Browser, make_user
 
 LIST_ENDPOINTS = [
-    "municipality", "organisation", "contact", "tag", "language", "volunteer", "training",
-    "participation", "newcomer", "assignment", "network", "meeting", "task", "offer",
+    "municipality",
+    "organisation",
+    "contact",
+    "tag",
+    "language",
+    "volunteer",
+    "training",
+    "participation",
+    "newcomer",
+    "assignment",
+    "network",
+    "meeting",
+    "task",
+    "offer",
 ]
 
 
@@ -48,7 +60,6 @@ def test_login_page_and_static_files_are_public(ctx):
 
 def test_login_with_wrong_password_is_refused_in_german(login_as, ctx):
 
-
     user = make_user("viewer", "falsch@example.org")
     browser = Browser(ctx)
     response = browser.login(user.email, password="nicht-das-passwort")
@@ -69,16 +80,22 @@ def test_login_records_the_login_and_logout_needs_csrf(login_as):
 
 def test_login_does_not_redirect_to_another_site(ctx):
 
-
     make_user("viewer", "weiter@example.org")
     browser = Browser(ctx)
     page = browser.get("/login?next=//evil.example/x")
     assert page.status_code == 200
-    response = browser.request("POST",
-        "/login?next=https://evil.example/", data={
-            "email": "weiter@example.org", "password": "richtig-geheim-123",
-            "csrf_token": __import__("re").search(
-                rb'name="csrf_token"[^>]*value="([^"]+)"', page.data).group(1).decode()})
+    response = browser.request(
+        "POST",
+        "/login?next=https://evil.example/",
+        data={
+            "email": "weiter@example.org",
+            "password": "richtig-geheim-123",
+            "csrf_token": __import__("re")
+            .search(rb'name="csrf_token"[^>]*value="([^"]+)"', page.data)
+            .group(1)
+            .decode(),
+        },
+    )
     assert response.status_code == 302
     assert "evil" not in response.headers["Location"]
 

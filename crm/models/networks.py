@@ -21,10 +21,14 @@ from .people import Contact
 network_members = Table(
     "network_members",
     db.metadata,
-    Column("network_id", Integer, ForeignKey("networks.id", ondelete="CASCADE"),
-           primary_key=True),
-    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="RESTRICT"),
-           primary_key=True, index=True),
+    Column("network_id", Integer, ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "organisation_id",
+        Integer,
+        ForeignKey("organisations.id", ondelete="RESTRICT"),
+        primary_key=True,
+        index=True,
+    ),
 )
 
 
@@ -93,9 +97,7 @@ class MeetingParticipant(TimestampMixin, db.Model):
     __table_args__ = (UniqueConstraint("meeting_id", "contact_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        ForeignKey("network_meetings.id", ondelete="CASCADE")
-    )
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("network_meetings.id", ondelete="CASCADE"))
     contact_id: Mapped[int] = mapped_column(
         ForeignKey("contacts.id", ondelete="RESTRICT"), index=True
     )

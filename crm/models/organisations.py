@@ -1,5 +1,4 @@
-"""Organisations: authorities, carriers, associations, schools and everyone else the office works with."""
-
+"""Organisations: authorities, carriers, associations, schools and all others the office meets."""
 
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,14 +8,18 @@ from .base import ChoiceType, SearchableMixin, TimestampMixin, VersionMixin
 from .choices import OrganisationKind
 from .reference import Municipality, Tag
 
-
 organisation_tags = Table(
     "organisation_tags",
     db.metadata,
-    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"),
-           primary_key=True),
-    Column("tag_id", Integer, ForeignKey("tags.id", ondelete="RESTRICT"), primary_key=True,
-           index=True),
+    Column(
+        "organisation_id",
+        Integer,
+        ForeignKey("organisations.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "tag_id", Integer, ForeignKey("tags.id", ondelete="RESTRICT"), primary_key=True, index=True
+    ),
 )
 
 

@@ -15,16 +15,22 @@ contact_tags = Table(
     "contact_tags",
     db.metadata,
     Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
-    Column("tag_id", Integer, ForeignKey("tags.id", ondelete="RESTRICT"), primary_key=True,
-           index=True),
+    Column(
+        "tag_id", Integer, ForeignKey("tags.id", ondelete="RESTRICT"), primary_key=True, index=True
+    ),
 )
 
 contact_languages = Table(
     "contact_languages",
     db.metadata,
     Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
-    Column("language_id", Integer, ForeignKey("languages.id", ondelete="RESTRICT"),
-           primary_key=True, index=True),
+    Column(
+        "language_id",
+        Integer,
+        ForeignKey("languages.id", ondelete="RESTRICT"),
+        primary_key=True,
+        index=True,
+    ),
 )
 
 
@@ -52,7 +58,7 @@ class Contact(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
     notes: Mapped[str | None] = mapped_column(Text)
     may_mail_post: Mapped[bool] = mapped_column(Boolean, default=False)
     may_mail_email: Mapped[bool] = mapped_column(Boolean, default=False)
-    consent_on: Mapped[date | None] = mapped_column(Date)
+    consent_on: Mapped[date | None] = mapped_column(Date, index=True)
     consent_source: Mapped[str | None] = mapped_column(String(200))
     do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
@@ -77,7 +83,7 @@ class Contact(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
 
 
 class ContactRole(TimestampMixin, db.Model):
-    """A function a person holds at an organisation; a staff change ends it and keeps the history."""
+    """A function a person holds at an organisation; a staff change ends it, history stays."""
 
     __tablename__ = "contact_roles"
     __table_args__ = (ends_after_starts("since", "until"),)

@@ -16,8 +16,13 @@ offer_languages = Table(
     "offer_languages",
     db.metadata,
     Column("offer_id", Integer, ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True),
-    Column("language_id", Integer, ForeignKey("languages.id", ondelete="RESTRICT"),
-           primary_key=True, index=True),
+    Column(
+        "language_id",
+        Integer,
+        ForeignKey("languages.id", ondelete="RESTRICT"),
+        primary_key=True,
+        index=True,
+    ),
 )
 
 
@@ -33,7 +38,7 @@ class Offer(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
     __search_columns__ = ("title", "target_group", "notes")
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200), index=True)
     provider_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
     )

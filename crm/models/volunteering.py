@@ -9,6 +9,7 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
@@ -43,28 +44,49 @@ from .reference import Language, Municipality
 volunteer_municipalities = Table(
     "volunteer_municipalities",
     db.metadata,
-    Column("volunteer_id", Integer, ForeignKey("volunteers.id", ondelete="CASCADE"),
-           primary_key=True),
-    Column("municipality_id", Integer, ForeignKey("municipalities.id", ondelete="RESTRICT"),
-           primary_key=True, index=True),
+    Column(
+        "volunteer_id", Integer, ForeignKey("volunteers.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column(
+        "municipality_id",
+        Integer,
+        ForeignKey("municipalities.id", ondelete="RESTRICT"),
+        primary_key=True,
+        index=True,
+    ),
 )
 
 newcomer_languages = Table(
     "newcomer_languages",
     db.metadata,
-    Column("newcomer_id", Integer, ForeignKey("newcomers.id", ondelete="CASCADE"),
-           primary_key=True),
-    Column("language_id", Integer, ForeignKey("languages.id", ondelete="RESTRICT"),
-           primary_key=True, index=True),
+    Column(
+        "newcomer_id", Integer, ForeignKey("newcomers.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column(
+        "language_id",
+        Integer,
+        ForeignKey("languages.id", ondelete="RESTRICT"),
+        primary_key=True,
+        index=True,
+    ),
 )
 
 module_attendance = Table(
     "module_attendance",
     db.metadata,
-    Column("participation_id", Integer,
-           ForeignKey("training_participations.id", ondelete="CASCADE"), primary_key=True),
-    Column("module_id", Integer, ForeignKey("training_modules.id", ondelete="CASCADE"),
-           primary_key=True, index=True),
+    Column(
+        "participation_id",
+        Integer,
+        ForeignKey("training_participations.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "module_id",
+        Integer,
+        ForeignKey("training_modules.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
 )
 
 
@@ -85,7 +107,7 @@ class Volunteer(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
     status: Mapped[VolunteerStatus] = mapped_column(
         ChoiceType(VolunteerStatus), default=VolunteerStatus.INTERESTED, index=True
     )
-    active_since: Mapped[date | None] = mapped_column(Date)
+    active_since: Mapped[date | None] = mapped_column(Date, index=True)
     left_on: Mapped[date | None] = mapped_column(Date)
     availability: Mapped[str | None] = mapped_column(Text)
     hours_per_month: Mapped[int | None] = mapped_column(Integer)
@@ -218,7 +240,7 @@ class TrainingParticipation(TimestampMixin, VersionMixin, db.Model):
     status: Mapped[ParticipationStatus] = mapped_column(
         ChoiceType(ParticipationStatus), default=ParticipationStatus.REGISTERED, index=True
     )
-    certificate_issued_on: Mapped[date | None] = mapped_column(Date)
+    certificate_issued_on: Mapped[date | None] = mapped_column(Date, index=True)
 
     training: Mapped[Training] = relationship(back_populates="participations")
     volunteer: Mapped[Volunteer] = relationship()
@@ -262,7 +284,10 @@ class Assignment(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
     """A volunteer helping a newcomer: a one-off accompaniment or a longer mentorship."""
 
     __tablename__ = "assignments"
-    __table_args__ = (ends_after_starts("starts_on", "ends_on"),)
+    __table_args__ = (
+        ends_after_starts("starts_on", "ends_on"),
+        Index("ix_assignments_created_at", "created_at"),  # how long an open one has waited
+    )
     __search_columns__ = ("notes",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -286,7 +311,7 @@ class Assignment(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
         ChoiceType(AssignmentStatus), default=AssignmentStatus.OPEN, index=True
     )
     starts_on: Mapped[date | None] = mapped_column(Date, index=True)
-    ends_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date, index=True)
     notes: Mapped[str | None] = mapped_column(Text)
 
     volunteer: Mapped[Volunteer | None] = relationship()

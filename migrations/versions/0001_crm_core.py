@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 03:04:21.130578
+Create Date: 2026-11-23
 
 """
 from alembic import op
@@ -28,6 +28,10 @@ LANGUAGES = (
     ("hi", "Hindi"), ("bn", "Bengalisch"), ("ku", "Kurdisch (allgemein)"),
 )
 
+
+import sqlalchemy as sa
+
+import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0001'
@@ -117,6 +121,10 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('email', name=op.f('uq_users_email'))
     )
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_users_name'), ['name'], unique=False)
+        batch_op.create_index(batch_op.f('ix_users_role'), ['role'], unique=False)
+
     op.create_table('contacts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('salutation', sa.String(length=32), nullable=True),
@@ -146,6 +154,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_contacts'))
     )
     with op.batch_alter_table('contacts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contacts_consent_on'), ['consent_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_contacts_do_not_contact'), ['do_not_contact'], unique=False)
         batch_op.create_index(batch_op.f('ix_contacts_email'), ['email'], unique=False)
         batch_op.create_index(batch_op.f('ix_contacts_municipality_id'), ['municipality_id'], unique=False)
@@ -307,6 +316,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_offers_field'), ['field'], unique=False)
         batch_op.create_index('ix_offers_municipality_field', ['municipality_id', 'field'], unique=False)
         batch_op.create_index(batch_op.f('ix_offers_provider_id'), ['provider_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_offers_title'), ['title'], unique=False)
         batch_op.create_index(batch_op.f('ix_offers_valid_until'), ['valid_until'], unique=False)
 
     op.create_table('organisation_tags',
@@ -371,6 +381,7 @@ def upgrade():
     sa.UniqueConstraint('contact_id', name=op.f('uq_volunteers_contact_id'))
     )
     with op.batch_alter_table('volunteers', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_volunteers_active_since'), ['active_since'], unique=False)
         batch_op.create_index(batch_op.f('ix_volunteers_clearance_issued_on'), ['clearance_issued_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_volunteers_status'), ['status'], unique=False)
 
@@ -401,6 +412,8 @@ def upgrade():
     )
     with op.batch_alter_table('assignments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_assignments_area'), ['area'], unique=False)
+        batch_op.create_index('ix_assignments_created_at', ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_assignments_ends_on'), ['ends_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_assignments_kind'), ['kind'], unique=False)
         batch_op.create_index(batch_op.f('ix_assignments_newcomer_id'), ['newcomer_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_assignments_requested_by_contact_id'), ['requested_by_contact_id'], unique=False)
@@ -458,7 +471,7 @@ def upgrade():
     sa.Column('training_id', sa.Integer(), nullable=False),
     sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
-    sa.Column('date', sa.Date(), nullable=False),
+    sa.Column('date', sa.Date(), nullable=True),
     sa.Column('location', sa.String(length=200), nullable=True),
     sa.Column('trainer', sa.String(length=200), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
@@ -490,6 +503,7 @@ def upgrade():
     sa.UniqueConstraint('training_id', 'volunteer_id', name=op.f('uq_training_participations_training_id'))
     )
     with op.batch_alter_table('training_participations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_training_participations_certificate_issued_on'), ['certificate_issued_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_training_participations_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_training_participations_volunteer_id'), ['volunteer_id'], unique=False)
 
@@ -656,6 +670,7 @@ def downgrade():
     with op.batch_alter_table('training_participations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_training_participations_volunteer_id'))
         batch_op.drop_index(batch_op.f('ix_training_participations_status'))
+        batch_op.drop_index(batch_op.f('ix_training_participations_certificate_issued_on'))
 
     op.drop_table('training_participations')
     with op.batch_alter_table('training_modules', schema=None) as batch_op:
@@ -683,12 +698,15 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_assignments_requested_by_contact_id'))
         batch_op.drop_index(batch_op.f('ix_assignments_newcomer_id'))
         batch_op.drop_index(batch_op.f('ix_assignments_kind'))
+        batch_op.drop_index(batch_op.f('ix_assignments_ends_on'))
+        batch_op.drop_index('ix_assignments_created_at')
         batch_op.drop_index(batch_op.f('ix_assignments_area'))
 
     op.drop_table('assignments')
     with op.batch_alter_table('volunteers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_volunteers_status'))
         batch_op.drop_index(batch_op.f('ix_volunteers_clearance_issued_on'))
+        batch_op.drop_index(batch_op.f('ix_volunteers_active_since'))
 
     op.drop_table('volunteers')
     with op.batch_alter_table('trainings', schema=None) as batch_op:
@@ -702,6 +720,7 @@ def downgrade():
     op.drop_table('organisation_tags')
     with op.batch_alter_table('offers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_offers_valid_until'))
+        batch_op.drop_index(batch_op.f('ix_offers_title'))
         batch_op.drop_index(batch_op.f('ix_offers_provider_id'))
         batch_op.drop_index('ix_offers_municipality_field')
         batch_op.drop_index(batch_op.f('ix_offers_field'))
@@ -748,8 +767,13 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_contacts_municipality_id'))
         batch_op.drop_index(batch_op.f('ix_contacts_email'))
         batch_op.drop_index(batch_op.f('ix_contacts_do_not_contact'))
+        batch_op.drop_index(batch_op.f('ix_contacts_consent_on'))
 
     op.drop_table('contacts')
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_users_role'))
+        batch_op.drop_index(batch_op.f('ix_users_name'))
+
     op.drop_table('users')
     op.drop_table('tags')
     with op.batch_alter_table('municipalities', schema=None) as batch_op:
