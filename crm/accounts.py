@@ -18,12 +18,20 @@ def check_password_rules(password: str) -> None:
         )
 
 
+def check_email_free(email: str, user_id: int | None = None) -> None:
+    """Refuse an address another account has, in whatever capitals (logins ignore them)."""
+    query = select(User.id).where(func.lower(User.email) == email.strip().lower())
+    if user_id is not None:
+        query = query.where(User.id != user_id)
+    if db.session.scalar(query):
+        raise ValidationError(_("Es gibt bereits ein Konto mit der E-Mail-Adresse %(e)s.", e=email))
+
+
 def create_user(email: str, name: str, role: Role | str, password: str) -> User:
     """A new account; refuses a taken e-mail address and a short password."""
     email = email.strip().lower()
     check_password_rules(password)
-    if db.session.scalar(select(User.id).where(func.lower(User.email) == email)):
-        raise ValidationError(_("Es gibt bereits ein Konto mit der E-Mail-Adresse %(e)s.", e=email))
+    check_email_free(email)
     user = User(email=email, name=name.strip(), role=Role(role), active=True)
     user.set_password(password)
     db.session.add(user)

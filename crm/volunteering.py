@@ -12,8 +12,11 @@ from .models.choices import AssignmentStatus, VolunteerStatus
 
 def check_attendance(participation: TrainingParticipation) -> None:
     """Attendance can only be recorded for modules of the participant's own training."""
-    foreign = [m for m in participation.modules_attended
-               if m.training_id != participation.training_id]
+    # The relationship, not training_id: before the flush a new or changed training has
+    # not reached the foreign key yet.
+    training = participation.training
+    training_id = training.id if training is not None else participation.training_id
+    foreign = [m for m in participation.modules_attended if m.training_id != training_id]
     if foreign:
         raise ValidationError(
             _("Diese Module gehören nicht zur Schulung „%(training)s“: %(modules)s",
@@ -41,3 +44,13 @@ def waiting_too_long(today: date):
     """Open assignments that nobody has taken for more than 14 days."""
     since = datetime.combine(today - timedelta(days=14), time.min, tzinfo=UTC)
     return and_(Assignment.status == AssignmentStatus.OPEN, Assignment.created_at < since)
+
+
+def clearance_valid(volunteer: Volunteer, today: date) -> bool:
+    """Whether the clearance certificate exists, is under five years old and not disqualifying."""
+    issued = volunteer.clearance_issued_on
+    return (
+        issued is not None
+        and issued >= today - CLEARANCE_VALID
+        and not volunteer.clearance_disqualifying
+    )

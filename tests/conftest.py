@@ -65,16 +65,32 @@ def app(request, tmp_path_factory):
 
 
 def reset_database(app) -> None:
-    """Empty every table, then put back what the migrations seed."""
+    """Empty every table, then put back what the migrations seed.
+
+    DELETE rather than TRUNCATE on PostgreSQL too: a test leaves a few rows, and TRUNCATE of
+    every table costs about 0.1 s each time.
+    """
     with app.app_context():
         tables = [t for t in db.metadata.sorted_tables]
-        if db.engine.dialect.name == "postgresql":
-            names = ", ".join(t.name for t in tables)
-            db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in reversed(tables):
-                db.session.execute(table.delete())
+        # ON DELETE RESTRICT is checked row by row (SQLite), so a table pointing to itself
+        # (organisations.parent_id) is unlinked before it is emptied.
+        for table in tables:
+            own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+            if own:
+                db.session.execute(table.update().values({name: None for name in own}))
+        for table in reversed(tables):
+            db.session.execute(table.delete())
         db.session.execute(insert(Language.__table__), app.config["SEED_LANGUAGES"])
+        if db.engine.dialect.name == "postgresql":
+            # Ids start again at 1; the seeded languages came with theirs.
+            restart = ", ".join(
+                f"setval(pg_get_serial_sequence('{t.name}', 'id'), 1, false)"
+                for t in tables
+                if t.name != "languages" and "id" in t.c and t.c.id.primary_key
+            )
+            db.session.execute(text(f"SELECT {restart}"))
+            languages = "pg_get_serial_sequence('languages', 'id')"
+            db.session.execute(text(f"SELECT setval({languages}, max(id)) FROM languages"))
         db.session.commit()
         db.session.remove()
 

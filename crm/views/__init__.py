@@ -16,7 +16,16 @@ ADMINISTRATION = _l("Verwaltung")
 
 
 def init_admin(app: Flask) -> Admin:
-    from . import admin, contacts, networks, organisations, reference, structures, volunteering
+    from . import (
+        admin,
+        contacts,
+        networks,
+        organisations,
+        reference,
+        reports,
+        structures,
+        volunteering,
+    )
 
     admin_ = Admin(
         app,
@@ -24,14 +33,12 @@ def init_admin(app: Flask) -> Admin:
         index_view=HomeView(name=_l("Start"), url="/admin"),
         theme=Bootstrap4Theme(base_template="admin/lotse_base.html", fluid=True),
     )
-    for register in (
-        lambda a: organisations.register(a, MASTERDATA),
-        lambda a: contacts.register(a, MASTERDATA),
-        lambda a: reference.register(a, MASTERDATA),
-        lambda a: volunteering.register(a, VOLUNTEERING),
-        lambda a: networks.register(a, NETWORK),
-        lambda a: structures.register(a, OFFERS),
-        lambda a: admin.register(a, ADMINISTRATION),
-    ):
-        register(admin_)
+    organisations.register(admin_, MASTERDATA)
+    contacts.register(admin_, MASTERDATA)
+    reference.register(admin_, MASTERDATA)
+    volunteering.register(admin_, VOLUNTEERING)
+    networks.register(admin_, NETWORK)
+    structures.register(admin_, OFFERS)
+    reports.register(admin_, REPORTS)
+    admin.register(admin_, ADMINISTRATION)
     return admin_

@@ -4,7 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField
 from wtforms.validators import Optional
 
-from ..accounts import check_keeps_an_admin, check_password_rules
+from ..accounts import check_email_free, check_keeps_an_admin, check_password_rules
+from ..extensions import db
 from ..models import User
 from ..models.choices import Role
 from .base import LotseModelView
@@ -27,8 +28,17 @@ class UserView(LotseModelView):
         )
     }
     form_choices = {"locale": list(User.LOCALES.items())}
-    column_details_list = ("name", "email", "role", "active", "locale", "last_login_at",
-                           "failed_logins", "created_at", "updated_at")
+    column_details_list = (
+        "name",
+        "email",
+        "role",
+        "active",
+        "locale",
+        "last_login_at",
+        "failed_logins",
+        "created_at",
+        "updated_at",
+    )
 
     def on_model_change(self, form, model, is_created):
         password = form.password.data
@@ -37,6 +47,8 @@ class UserView(LotseModelView):
             check_password_rules(password)
             model.set_password(password)
         model.email = (model.email or "").strip().lower()
+        with db.session.no_autoflush:  # the query must not write the row it checks
+            check_email_free(model.email, model.id)
         if not is_created:
             check_keeps_an_admin(model)
 

@@ -14,15 +14,44 @@ class RoleInline(InlineFormAdmin):
 
 class ContactView(LotseModelView):
     column_list = ("last_name", "first_name", "email", "phone", "municipality", "roles", "tags")
-    column_sortable_list = ("last_name", "first_name", "email", ("municipality", "municipality.name"))
+    column_sortable_list = (
+        "last_name",
+        "first_name",
+        "email",
+        ("municipality", "municipality.name"),
+    )
     column_default_sort = [("last_name", False), ("first_name", False)]
-    column_filters = ("municipality", "tags", "languages", "do_not_contact", "may_mail_email",
-                      "may_mail_post", "consent_on")
+    column_filters = (
+        "municipality",
+        "tags",
+        "languages",
+        "do_not_contact",
+        "may_mail_email",
+        "may_mail_post",
+        "consent_on",
+    )
     search_hint = _l("Name, E-Mail, Organisation, Notizen")
     form_columns = (
-        "salutation", "title", "first_name", "last_name", "email", "phone", "mobile",
-        "street", "postcode", "city", "municipality", "languages", "tags", "roles", "notes",
-        "may_mail_post", "may_mail_email", "consent_on", "consent_source", "do_not_contact",
+        "salutation",
+        "title",
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "mobile",
+        "street",
+        "postcode",
+        "city",
+        "municipality",
+        "languages",
+        "tags",
+        "roles",
+        "notes",
+        "may_mail_post",
+        "may_mail_email",
+        "consent_on",
+        "consent_source",
+        "do_not_contact",
     )
     form_ajax_refs = {
         "municipality": {"fields": ("name",), "page_size": 10},
@@ -31,10 +60,28 @@ class ContactView(LotseModelView):
     }
     inline_models = (RoleInline(ContactRole),)
     column_details_list = (
-        "salutation", "title", "first_name", "last_name", "email", "phone", "mobile", "street",
-        "postcode", "city", "municipality", "languages", "tags", "roles", "notes",
-        "may_mail_post", "may_mail_email", "consent_on", "consent_source", "do_not_contact",
-        "created_at", "updated_at",
+        "salutation",
+        "title",
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "mobile",
+        "street",
+        "postcode",
+        "city",
+        "municipality",
+        "languages",
+        "tags",
+        "roles",
+        "notes",
+        "may_mail_post",
+        "may_mail_email",
+        "consent_on",
+        "consent_source",
+        "do_not_contact",
+        "created_at",
+        "updated_at",
     )
 
 

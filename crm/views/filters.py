@@ -99,7 +99,9 @@ class ConditionFilter(BaseSQLAFilter):
 
     def __init__(self, column, name, states):
         self.states = states
-        super().__init__(column, name, options=[(code, label) for code, (label, _) in states.items()])
+        super().__init__(
+            column, name, options=[(code, label) for code, (label, _) in states.items()]
+        )
 
     def validate(self, value):
         return value in self.states

@@ -1,17 +1,20 @@
 """Form building shared by every screen: input cleaning, German choices and the field rules."""
 
 from datetime import UTC
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from flask_admin.babel import Translations as WTFormsTranslations
+from flask_admin.babel import gettext as admin_gettext
 from flask_admin.contrib.sqla.filters import FilterConverter
 from flask_admin.contrib.sqla.form import AdminModelConverter
 from flask_admin.form import BaseForm, DateTimeField, Select2Field
 from flask_admin.model import filters
+from flask_admin.model.fields import AjaxSelectField
 from flask_admin.model.form import converts
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, Integer
+from sqlalchemy import Column, Integer, Numeric
 from wtforms import FieldList, FormField, validators
-
 
 INT_MAX = 2**31 - 1
 
@@ -23,13 +26,69 @@ def _clean_text(value):
     return value
 
 
+NOT_A_CHOICE = _l("Keine gültige Auswahl.")
+
+# Texts of Flask-Admin's fields that neither catalogue translates, or only technically.
+OWN_TEXTS = {
+    "Not a valid choice": NOT_A_CHOICE,
+    "Invalid Choice: could not coerce": NOT_A_CHOICE,
+    "Invalid Choice: could not coerce.": NOT_A_CHOICE,
+    # fuzzy in WTForms' German catalogue, so not in it; the field fills in %(value)s itself
+    "'%(value)s' is not a valid choice for this field.": _l(
+        "„%(value)s“ ist keine gültige Auswahl."
+    ),
+}
+
+
+class FieldTranslations:
+    """The German of field messages: WTForms' catalogue, then Flask-Admin's (its fields ask
+    for texts WTForms does not have, e.g. "Not a valid choice"), then Lotse's own."""
+
+    _wtforms = WTFormsTranslations()
+
+    def gettext(self, string):
+        if string in OWN_TEXTS:
+            return str(OWN_TEXTS[string])
+        text = self._wtforms.gettext(string)
+        return admin_gettext(string) if text == string else text
+
+    def ngettext(self, singular, plural, n):
+        if singular in OWN_TEXTS:
+            return str(OWN_TEXTS[singular])
+        return self._wtforms.ngettext(singular, plural, n)
+
+
 class LotseForm(BaseForm):
     class Meta(BaseForm.Meta):
+        _translations = FieldTranslations()
+
         def bind_field(self, form, unbound_field, options):
             if issubclass(unbound_field.field_class, FieldList | FormField):
                 return unbound_field.bind(form=form, **options)  # their inner fields are cleaned
             filters = [*unbound_field.kwargs.get("filters", ()), _clean_text]
             return unbound_field.bind(form=form, filters=filters, **options)
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        # Flask-Admin's templates show only str errors: the lazy German messages of the
+        # validators below would be dropped silently.
+        for field in self._fields.values():
+            if isinstance(field.errors, list):
+                field.errors = [
+                    e if isinstance(e, str | dict | list) else str(e) for e in field.errors
+                ]
+        return valid
+
+
+class CheckedAjaxSelectField(AjaxSelectField):
+    """A reference chosen by look-up; an id that names no row is refused, where Flask-Admin's
+    field would quietly save an optional reference as empty."""
+
+    def pre_validate(self, form):
+        sent = (self.raw_data or [None])[0]
+        if self.data is None and sent not in (None, "", "__None"):
+            raise validators.ValidationError(str(NOT_A_CHOICE))
+        super().pre_validate(form)
 
 
 class NotBefore:
@@ -41,9 +100,19 @@ class NotBefore:
     def __call__(self, form, field):
         start = form._fields.get(self.start)
         if start is not None and start.data and field.data and field.data < start.data:
-            raise validators.ValidationError(
-                _l("Das Ende darf nicht vor dem Beginn liegen.")
-            )
+            raise validators.ValidationError(_l("Das Ende darf nicht vor dem Beginn liegen."))
+
+
+class Finite:
+    """A decimal field takes "NaN" and "Infinity" as numbers; no column can hold them (and a
+    signalling NaN breaks the range check)."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        if isinstance(field.data, Decimal) and not field.data.is_finite():
+            raise validators.StopValidation(str(self.message))
 
 
 def _periods(table) -> dict[str, str]:
@@ -90,6 +159,15 @@ def column_validators(column: Column) -> list:
                 min=0, max=INT_MAX, message=_l("Bitte eine Zahl von 0 bis 2147483647 angeben.")
             )
         )
+    elif isinstance(column.type, Numeric) and column.type.precision:
+        # What NUMERIC(p, s) holds, e.g. 9999.99 for (6, 2); more is refused by PostgreSQL.
+        scale = column.type.scale or 0
+        most = Decimal(10) ** (column.type.precision - scale) - Decimal(10) ** -scale
+        message = _l(
+            "Bitte eine Zahl von 0 bis %(max)s angeben.", max=f"{most:f}".replace(".", ",")
+        )
+        found.append(Finite(message))
+        found.append(validators.NumberRange(min=0, max=most, message=message))
     start = _periods(column.table).get(name)
     if start:
         found.append(NotBefore(start))
@@ -124,6 +202,12 @@ class LotseFilterConverter(FilterConverter):
 class LotseModelConverter(AdminModelConverter):
     """Flask-Admin's converter, plus the shared field rules and German choice lists."""
 
+    def _model_select_field(self, prop, multiple, remote_model, **kwargs):
+        loader = getattr(self.view, "_form_ajax_refs", {}).get(prop.key)
+        if loader and not multiple:
+            return CheckedAjaxSelectField(loader, **kwargs)
+        return super()._model_select_field(prop, multiple, remote_model, **kwargs)
+
     def convert(self, model, mapper, name, prop, field_args, hidden_pk):
         columns = getattr(prop, "columns", None)
         if columns and isinstance(columns[0], Column):
@@ -148,4 +232,3 @@ class LotseModelConverter(AdminModelConverter):
             field_args["validators"].append(validators.InputRequired())
         field_args["coerce"] = lambda v: choice(v) if v else None
         return Select2Field(**field_args)
-

@@ -1,22 +1,12 @@
 """The start page: the numbers that matter and links to what needs attention."""
 
-from flask import url_for
 from flask_admin import AdminIndexView, expose
-from flask_login import current_user
 
 from ..dashboard import figures
-from ..models.choices import Role
+from .base import RoleAccess
 
 
-class HomeView(AdminIndexView):
-    def is_accessible(self) -> bool:
-        return current_user.is_authenticated and current_user.may(Role.VIEWER)
-
-    def inaccessible_callback(self, name, **kwargs):
-        from flask import redirect, request
-
-        return redirect(url_for("auth.login", next=request.full_path))
-
+class HomeView(RoleAccess, AdminIndexView):
     @expose("/")
     def index(self):
         return self.render("admin/index.html", figures=figures(), link=self._link)

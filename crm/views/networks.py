@@ -35,13 +35,27 @@ class MeetingView(LotseModelView):
     column_list = ("starts_at", "title", "network", "location")
     column_default_sort = ("starts_at", True)
     column_filters = (
-        ConditionFilter(NetworkMeeting.starts_at, _l("Zeitraum"),
-                        {"bald": (_l("in den nächsten 30 Tagen"), meeting_upcoming)}),
-        "network", "starts_at",
+        ConditionFilter(
+            NetworkMeeting.starts_at,
+            _l("Zeitraum"),
+            {"bald": (_l("in den nächsten 30 Tagen"), meeting_upcoming)},
+        ),
+        "network",
+        "starts_at",
     )
     search_hint = _l("Titel, Ort, Tagesordnung, Protokoll")
-    form_columns = ("network", "title", "starts_at", "ends_at", "location", "agenda",
-                    "participants", "minutes", "decisions", "tasks")
+    form_columns = (
+        "network",
+        "title",
+        "starts_at",
+        "ends_at",
+        "location",
+        "agenda",
+        "participants",
+        "minutes",
+        "decisions",
+        "tasks",
+    )
     form_ajax_refs = {"network": AJAX_NAME}
     inline_models = (ParticipantInline(MeetingParticipant), TaskInline(FollowUpTask))
     column_details_list = (*form_columns, "created_at", "updated_at")
@@ -51,11 +65,16 @@ class TaskView(LotseModelView):
     column_list = ("description", "owner", "meeting", "due_on", "done_on")
     column_default_sort = ("due_on", False)
     column_filters = (
-        ConditionFilter(FollowUpTask.done_on, _l("Stand"), {
-            "offen": (_l("offen"), lambda today: task_open()),
-            "ueberfaellig": (_l("überfällig"), task_overdue),
-        }),
-        "due_on", "done_on",
+        ConditionFilter(
+            FollowUpTask.done_on,
+            _l("Stand"),
+            {
+                "offen": (_l("offen"), lambda today: task_open()),
+                "ueberfaellig": (_l("überfällig"), task_overdue),
+            },
+        ),
+        "due_on",
+        "done_on",
     )
     search_hint = _l("Beschreibung")
     form_columns = ("description", "owner", "meeting", "due_on", "done_on")
@@ -63,9 +82,12 @@ class TaskView(LotseModelView):
 
 
 def register(admin, category):
-    admin.add_view(NetworkView(Network, name=_l("Netzwerke"), category=category,
-                               endpoint="network"))
-    admin.add_view(MeetingView(NetworkMeeting, name=_l("Netzwerktreffen"), category=category,
-                               endpoint="meeting"))
-    admin.add_view(TaskView(FollowUpTask, name=_l("Aufgaben"), category=category,
-                            endpoint="task"))
+    admin.add_view(
+        NetworkView(Network, name=_l("Netzwerke"), category=category, endpoint="network")
+    )
+    admin.add_view(
+        MeetingView(
+            NetworkMeeting, name=_l("Netzwerktreffen"), category=category, endpoint="meeting"
+        )
+    )
+    admin.add_view(TaskView(FollowUpTask, name=_l("Aufgaben"), category=category, endpoint="task"))

@@ -13,8 +13,19 @@ class OrganisationView(LotseModelView):
     column_filters = ("kind", "municipality", "tags", "active")
     search_hint = _l("Name, Ort, E-Mail, Notizen")
     form_columns = (
-        "name", "kind", "parent", "municipality", "street", "postcode", "city",
-        "phone", "email", "website", "tags", "notes", "active",
+        "name",
+        "kind",
+        "parent",
+        "municipality",
+        "street",
+        "postcode",
+        "city",
+        "phone",
+        "email",
+        "website",
+        "tags",
+        "notes",
+        "active",
     )
     form_ajax_refs = {
         "parent": {"fields": ("name",), "page_size": 10},
@@ -22,11 +33,27 @@ class OrganisationView(LotseModelView):
         "tags": {"fields": ("name",), "page_size": 10},
     }
     column_details_list = (
-        "name", "kind", "parent", "municipality", "street", "postcode", "city", "phone",
-        "email", "website", "tags", "notes", "active", "created_at", "updated_at",
+        "name",
+        "kind",
+        "parent",
+        "municipality",
+        "street",
+        "postcode",
+        "city",
+        "phone",
+        "email",
+        "website",
+        "tags",
+        "notes",
+        "active",
+        "created_at",
+        "updated_at",
     )
 
 
 def register(admin, category):
-    admin.add_view(OrganisationView(Organisation, name=_l("Organisationen"), category=category,
-                                    endpoint="organisation"))
+    admin.add_view(
+        OrganisationView(
+            Organisation, name=_l("Organisationen"), category=category, endpoint="organisation"
+        )
+    )

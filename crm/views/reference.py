@@ -29,8 +29,12 @@ class LanguageView(LotseModelView):
 
 
 def register(admin, category):
-    admin.add_view(MunicipalityView(Municipality, name=_l("Kommunen"), category=category,
-                                    endpoint="municipality"))
+    admin.add_view(
+        MunicipalityView(
+            Municipality, name=_l("Kommunen"), category=category, endpoint="municipality"
+        )
+    )
     admin.add_view(TagView(Tag, name=_l("Schlagworte"), category=category, endpoint="tag"))
-    admin.add_view(LanguageView(Language, name=_l("Sprachen"), category=category,
-                                endpoint="language"))
+    admin.add_view(
+        LanguageView(Language, name=_l("Sprachen"), category=category, endpoint="language")
+    )

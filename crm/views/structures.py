@@ -7,18 +7,50 @@ from .base import LotseModelView
 
 
 class OfferView(LotseModelView):
-    column_list = ("title", "provider", "municipality", "field", "education_stage", "formal",
-                   "valid_until", "public")
-    column_sortable_list = ("title", ("provider", "provider.name"),
-                            ("municipality", "municipality.name"), "field", "education_stage",
-                            "valid_until")
+    column_list = (
+        "title",
+        "provider",
+        "municipality",
+        "field",
+        "education_stage",
+        "formal",
+        "valid_until",
+        "public",
+    )
+    column_sortable_list = (
+        "title",
+        ("provider", "provider.name"),
+        ("municipality", "municipality.name"),
+        "field",
+        "education_stage",
+        "valid_until",
+    )
     column_default_sort = ("title", False)
-    column_filters = ("field", "education_stage", "municipality", "formal", "public",
-                      "languages", "valid_until")
+    column_filters = (
+        "field",
+        "education_stage",
+        "municipality",
+        "formal",
+        "public",
+        "languages",
+        "valid_until",
+    )
     search_hint = _l("Titel, Zielgruppe, Notizen")
-    form_columns = ("title", "provider", "municipality", "field", "education_stage", "formal",
-                    "languages", "target_group", "contact", "valid_from", "valid_until",
-                    "public", "notes")
+    form_columns = (
+        "title",
+        "provider",
+        "municipality",
+        "field",
+        "education_stage",
+        "formal",
+        "languages",
+        "target_group",
+        "contact",
+        "valid_from",
+        "valid_until",
+        "public",
+        "notes",
+    )
     form_ajax_refs = {
         "provider": {"fields": ("name",), "page_size": 10},
         "municipality": {"fields": ("name",), "page_size": 10},

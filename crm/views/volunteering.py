@@ -28,22 +28,52 @@ class LanguageSkillInline(InlineFormAdmin):
 
 
 class VolunteerView(LotseModelView):
-    column_list = ("contact", "status", "language_skills", "municipalities", "hours_per_month",
-                   "has_car", "clearance_issued_on")
-    column_sortable_list = (("contact", ("contact.last_name", "contact.first_name")), "status",
-                            "hours_per_month", "clearance_issued_on")
+    column_list = (
+        "contact",
+        "status",
+        "language_skills",
+        "municipalities",
+        "hours_per_month",
+        "has_car",
+        "clearance_issued_on",
+    )
+    column_sortable_list = (
+        ("contact", ("contact.last_name", "contact.first_name")),
+        "status",
+        "hours_per_month",
+        "clearance_issued_on",
+    )
     column_default_sort = ("status", False)
     column_filters = (
-        ConditionFilter(Volunteer.clearance_issued_on, _l("Führungszeugnis"),
-                        {"faellig": (_l("fehlt, abgelaufen oder bald fällig"), clearance_due)}),
-        "status", "municipalities", "has_car", "clearance_issued_on", "active_since",
+        ConditionFilter(
+            Volunteer.clearance_issued_on,
+            _l("Führungszeugnis"),
+            {"faellig": (_l("fehlt, abgelaufen oder bald fällig"), clearance_due)},
+        ),
+        "status",
+        "municipalities",
+        "has_car",
+        "clearance_issued_on",
+        "active_since",
     )
     search_hint = _l("Name, E-Mail, Verfügbarkeit")
     form_columns = (
-        "contact", "status", "active_since", "left_on", "language_skills", "areas",
-        "municipalities", "availability", "hours_per_month", "has_car",
-        "own_migration_experience", "clearance_issued_on", "clearance_checked_on",
-        "clearance_disqualifying", "confidentiality_signed_on", "data_consent_on",
+        "contact",
+        "status",
+        "active_since",
+        "left_on",
+        "language_skills",
+        "areas",
+        "municipalities",
+        "availability",
+        "hours_per_month",
+        "has_car",
+        "own_migration_experience",
+        "clearance_issued_on",
+        "clearance_checked_on",
+        "clearance_disqualifying",
+        "confidentiality_signed_on",
+        "data_consent_on",
     )
     form_extra_fields = {
         "areas": SelectMultipleField(_l("Einsatzbereiche"), choices=AssignmentArea.choices()),
@@ -70,11 +100,21 @@ class TrainingView(LotseModelView):
     column_default_sort = ("starts_on", True)
     column_filters = ("carrier", "starts_on")
     search_hint = _l("Titel, Ort, Beschreibung")
-    form_columns = ("title", "carrier", "description", "starts_on", "ends_on", "capacity",
-                    "location", "modules", "participations")
+    form_columns = (
+        "title",
+        "carrier",
+        "description",
+        "starts_on",
+        "ends_on",
+        "capacity",
+        "location",
+        "modules",
+        "participations",
+    )
     form_ajax_refs = {"carrier": AJAX_NAME}
     inline_models = (ModuleInline(TrainingModule), ParticipationInline(TrainingParticipation))
     column_details_list = (*form_columns, "created_at", "updated_at")
+    details_load = ("participations.volunteer",)  # a participation is named by its volunteer
 
 
 class ParticipationView(LotseModelView):
@@ -82,8 +122,7 @@ class ParticipationView(LotseModelView):
     column_default_sort = ("id", True)
     column_filters = ("training", "status", "certificate_issued_on")
     search_hint = _l("Name, Schulung")
-    form_columns = ("training", "volunteer", "status", "modules_attended",
-                    "certificate_issued_on")
+    form_columns = ("training", "volunteer", "status", "modules_attended", "certificate_issued_on")
     form_ajax_refs = {
         "training": {"fields": ("title",), "page_size": 10},
         "volunteer": {"fields": ("availability",), "page_size": 10},
@@ -95,13 +134,27 @@ class ParticipationView(LotseModelView):
 
 
 class NewcomerView(LotseModelView):
-    column_list = ("reference", "first_name", "household_size", "has_minors", "municipality",
-                   "languages")
+    column_list = (
+        "reference",
+        "first_name",
+        "household_size",
+        "has_minors",
+        "municipality",
+        "languages",
+    )
     column_default_sort = ("reference", False)
     column_filters = ("municipality", "languages", "has_minors")
     search_hint = _l("Kennung, Vorname, Bedarfe, Notizen")
-    form_columns = ("reference", "first_name", "household_size", "has_minors", "municipality",
-                    "languages", "needs", "notes")
+    form_columns = (
+        "reference",
+        "first_name",
+        "household_size",
+        "has_minors",
+        "municipality",
+        "languages",
+        "needs",
+        "notes",
+    )
     form_ajax_refs = {"municipality": AJAX_NAME, "languages": AJAX_NAME}
     column_details_list = (*form_columns, "created_at", "updated_at")
 
@@ -112,18 +165,41 @@ class LogInline(InlineFormAdmin):
 
 class AssignmentView(LotseModelView):
     column_list = ("area", "kind", "volunteer", "newcomer", "status", "starts_on", "ends_on")
-    column_sortable_list = ("area", "kind", "status", "starts_on", "ends_on",
-                            ("newcomer", "newcomer.reference"))
+    column_sortable_list = (
+        "area",
+        "kind",
+        "status",
+        "starts_on",
+        "ends_on",
+        ("newcomer", "newcomer.reference"),
+    )
     column_default_sort = ("starts_on", True)
     column_filters = (
-        ConditionFilter(Assignment.created_at, _l("Wartezeit"),
-                        {"lange": (_l("seit über 14 Tagen offen"), waiting_too_long)}),
-        "status", "kind", "area", "starts_on", "ends_on",
+        ConditionFilter(
+            Assignment.created_at,
+            _l("Wartezeit"),
+            {"lange": (_l("seit über 14 Tagen offen"), waiting_too_long)},
+        ),
+        "status",
+        "kind",
+        "area",
+        "starts_on",
+        "ends_on",
     )
     search_hint = _l("Ehrenamtliche/r, begleitete Person, Anfragende, Notizen")
-    form_columns = ("volunteer", "newcomer", "kind", "area", "status",
-                    "requested_by_organisation", "requested_by_contact", "starts_on",
-                    "ends_on", "notes", "logs")
+    form_columns = (
+        "volunteer",
+        "newcomer",
+        "kind",
+        "area",
+        "status",
+        "requested_by_organisation",
+        "requested_by_contact",
+        "starts_on",
+        "ends_on",
+        "notes",
+        "logs",
+    )
     form_ajax_refs = {
         "volunteer": {"fields": ("availability",), "page_size": 10},
         "newcomer": {"fields": ("reference",), "page_size": 10},
@@ -135,13 +211,25 @@ class AssignmentView(LotseModelView):
 
 
 def register(admin, category):
-    admin.add_view(VolunteerView(Volunteer, name=_l("Ehrenamtliche"), category=category,
-                                 endpoint="volunteer"))
-    admin.add_view(TrainingView(Training, name=_l("Schulungen"), category=category,
-                                endpoint="training"))
-    admin.add_view(ParticipationView(TrainingParticipation, name=_l("Schulungsteilnahmen"),
-                                     category=category, endpoint="participation"))
-    admin.add_view(NewcomerView(Newcomer, name=_l("Begleitete Personen"), category=category,
-                                endpoint="newcomer"))
-    admin.add_view(AssignmentView(Assignment, name=_l("Einsätze"), category=category,
-                                  endpoint="assignment"))
+    admin.add_view(
+        VolunteerView(Volunteer, name=_l("Ehrenamtliche"), category=category, endpoint="volunteer")
+    )
+    admin.add_view(
+        TrainingView(Training, name=_l("Schulungen"), category=category, endpoint="training")
+    )
+    admin.add_view(
+        ParticipationView(
+            TrainingParticipation,
+            name=_l("Schulungsteilnahmen"),
+            category=category,
+            endpoint="participation",
+        )
+    )
+    admin.add_view(
+        NewcomerView(
+            Newcomer, name=_l("Begleitete Personen"), category=category, endpoint="newcomer"
+        )
+    )
+    admin.add_view(
+        AssignmentView(Assignment, name=_l("Einsätze"), category=category, endpoint="assignment")
+    )
