@@ -1,159 +1,42 @@
 """What every screen shares: login and roles, German labels, guarded input, index search,
 fixed query counts, capped counting and safe deletion. Area views only declare what they show."""
 
-import logging
 import re
-from collections.abc import MutableSequence
-from datetime import date, datetime
-from decimal import Decimal
 
-from flask import abort, current_app, flash, redirect, request, session, url_for
+from flask import abort, flash, redirect, request, session, url_for
 from flask_admin.actions import action
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.sqla import ModelView
-from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
-from flask_admin.contrib.sqla.form import InlineModelConverter
-from flask_admin.model import typefmt
-from flask_babel import format_datetime, format_decimal, format_number
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import func, literal_column, or_, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import Query, RelationshipDirection, joinedload, selectinload
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy import func
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import RelationshipDirection, joinedload, selectinload
 from wtforms.validators import ValidationError
 
 from ..extensions import db
-from ..labels import FIELD_LABELS, TABLE_LABELS
-from ..models.base import Choice, ChoiceType
+from ..labels import FIELD_LABELS
+from ..models.base import ChoiceType
 from ..models.choices import Role
 from ..references import check_deletable
 from ..search import is_searchable, search_condition
+from .errors import UNTRANSLATED_FLASHES, database_error_message
 from .filters import ChoiceFilter, ReferenceFilter, RelatedFilter
-from .forms import INT_MAX, LotseFilterConverter, LotseForm, LotseModelConverter
-
-log = logging.getLogger(__name__)
+from .formatters import TYPE_FORMATTERS
+from .forms import LotseFilterConverter, LotseForm, LotseInlineConverter, LotseModelConverter
+from .queries import (
+    INT_MAX,
+    MAX_PAGE,
+    CappedCountQuery,
+    SearchAjaxLoader,
+    as_id,
+    clean_input,
+)
 
 WRITE_ENDPOINTS = {"create_view", "edit_view", "delete_view", "action_view", "ajax_update"}
 EXPORT_ENDPOINTS = {"export"}
 # Kept by the system, never typed: hidden from forms and detail pages.
 SYSTEM_COLUMNS = ("search_document", "created_by", "updated_by", "version")
-MAX_PAGE = 100_000
-MAX_INPUT = 200  # characters of a search term or filter value
-MAX_LOOKUP = 50  # rows of one reference look-up
-FIX_THE_FORM = _l("Nicht gespeichert: Bitte die markierten Angaben korrigieren.")
-# Flask-Admin's messages that its German catalogue lacks.
-UNTRANSLATED_FLASHES = {
-    "Failed to create record.": FIX_THE_FORM,
-    "Failed to save record.": FIX_THE_FORM,
-}
-
-
-def _format_choice(view, value, name=None):
-    return value.label
-
-
-def _format_list(view, value, name=None):
-    return ", ".join(str(v.label if isinstance(v, Choice) else v) for v in value)
-
-
-# Flask-Admin uses the first entry the value is an instance of, so the order matters: a Choice
-# is also an Enum (shown by its code name otherwise) and a datetime is also a date.
-TYPE_FORMATTERS = {
-    Choice: _format_choice,
-    datetime: lambda view, value, name=None: format_datetime(value, "dd.MM.yyyy HH:mm"),
-    **typefmt.BASE_FORMATTERS,
-    list: _format_list,
-    MutableSequence: _format_list,  # e.g. the areas of a volunteer (an association proxy)
-    date: lambda view, value, name=None: value.strftime("%d.%m.%Y"),
-    Decimal: lambda view, value, name=None: format_decimal(value),
-}
-
-
-class AtLeast(int):
-    """A row count that stopped at the limit; it pages like a number and reads "10.000+"."""
-
-    def __str__(self) -> str:
-        return f"{format_number(int(self) - 1)}+"
-
-    def __html__(self) -> str:
-        return str(self)
-
-
-class CappedCountQuery(Query):
-    """A count that stops at the configured limit: exact for small results, cheap for huge ones.
-
-    Counting a whole table of a million rows costs more than showing a page of it; past the
-    limit the list says "more than" and the pager still reaches the first pages.
-    """
-
-    def scalar(self):
-        cap = current_app.config["LIST_COUNT_LIMIT"]
-        rows = self.with_entities(literal_column("1")).limit(cap + 1).subquery()
-        count = self.session.execute(select(func.count()).select_from(rows)).scalar()
-        return AtLeast(count) if count > cap else count
-
-
-class SearchAjaxLoader(QueryAjaxModelLoader):
-    """Reference look-ups through the search index, never a whole table or a LIKE scan."""
-
-    def get_one(self, pk):
-        number = _as_id(pk)
-        return None if number is None else super().get_one(number)
-
-    def get_list(self, term, offset=0, limit=10):
-        term = _clean_input(term) or ""
-        query = self.get_query()
-        if is_searchable(self.model):
-            query = query.filter(search_condition(self.model, term))
-        else:
-            pattern = f"%{term}%"
-            query = query.filter(or_(*(f.ilike(pattern) for f in self._cached_fields)))
-        order = self.order_by if self.order_by is not None else self._cached_fields
-        if not isinstance(order, list | tuple):
-            order = [order]
-        offset = min(max(offset or 0, 0), MAX_PAGE * MAX_LOOKUP)
-        limit = min(max(limit or 0, 1), MAX_LOOKUP)
-        return query.order_by(*order).offset(offset).limit(limit).all()
-
-
-class LotseInlineConverter(InlineModelConverter):
-    """Inline rows (roles of a contact, modules of a training, ...) get what a main form
-    gets: German labels, cleaned input and index-backed look-ups that refuse a non-id."""
-
-    def get_info(self, p):
-        info = super().get_info(p)
-        info.form_base_class = info.form_base_class or LotseForm
-        info.column_labels = {**FIELD_LABELS, **(getattr(info, "column_labels", None) or {})}
-        return info
-
-    def process_ajax_refs(self, info):
-        result = {}
-        for name, options in (getattr(info, "form_ajax_refs", None) or {}).items():
-            full_name = f"{info.model.__name__.lower()}-{name}"
-            if isinstance(options, dict):
-                target = getattr(info.model, name).property.mapper.class_
-                loader = SearchAjaxLoader(full_name, self.session, target, **options)
-            else:
-                loader = options
-                loader.name = full_name
-            result[name] = loader
-            self.view._form_ajax_refs[full_name] = loader
-        return result
-
-
-def _as_id(value) -> int | None:
-    try:
-        number = int(str(value))
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number <= INT_MAX else None
-
-
-def _clean_input(value: str | None) -> str | None:
-    if value is None:
-        return None
-    return value.replace("\x00", "")[:MAX_INPUT]
 
 
 class RoleAccess:
@@ -221,7 +104,7 @@ class LotseModelView(RoleAccess, ModelView):
             abort(403)
         if name in EXPORT_ENDPOINTS and not self._may(Role.COORDINATOR):
             abort(403)
-        if name == "action_view" and any(_as_id(v) is None for v in request.form.getlist("rowid")):
+        if name == "action_view" and any(as_id(v) is None for v in request.form.getlist("rowid")):
             abort(400)
         return None
 
@@ -274,7 +157,7 @@ class LotseModelView(RoleAccess, ModelView):
 
     def get_one(self, id):
         """The row of a details or edit page, with what the page shows loaded up front."""
-        number = _as_id(id)
+        number = as_id(id)
         found = None
         if number is not None:
             paths = (*(self.column_details_list or self.form_columns or ()), *self.details_load)
@@ -304,13 +187,13 @@ class LotseModelView(RoleAccess, ModelView):
     def _get_list_extra_args(self):
         args = super()._get_list_extra_args()
         args.page = min(max(args.page or 0, 0), MAX_PAGE)
-        args.search = _clean_input(args.search)
+        args.search = clean_input(args.search)
         return args
 
     def _get_list_filter_args(self):
         kept = []
         for idx, name, value in super()._get_list_filter_args() or []:
-            cleaned = _clean_input(value)
+            cleaned = clean_input(value)
             if cleaned != value or not _filter_value_fits(self._filters[idx], cleaned):
                 flash(_l("Ein Filterwert war ungültig und wurde nicht angewendet."), "error")
                 continue
@@ -382,55 +265,19 @@ class LotseModelView(RoleAccess, ModelView):
     def action_delete(self, ids):
         """Deleting the selected rows, their ids as numbers: Flask-Admin compares the integer key
         with text, which PostgreSQL refuses (_handle_view has checked they are ids)."""
-        return super().action_delete([_as_id(i) for i in ids])
+        return super().action_delete([as_id(i) for i in ids])
 
     def handle_view_exception(self, exc):
         if isinstance(exc, SQLAlchemyError):
             # First out of the failed transaction: composing the message reads the user's
             # language, which would touch the session again.
             db.session.rollback()
+            flash(database_error_message(exc), "error")
+            return True
         if isinstance(exc, ValidationError):
             flash(str(exc), "error")
-        elif isinstance(exc, StaleDataError):
-            flash(
-                _l(
-                    "Der Eintrag wurde inzwischen von jemand anderem geändert. "
-                    "Bitte die Seite neu laden und die Änderung noch einmal eintragen."
-                ),
-                "error",
-            )
-        elif isinstance(exc, IntegrityError):
-            log.info("integrity error: %s", exc)
-            duplicate = _duplicate_of(exc)
-            if duplicate:
-                flash(
-                    _l(
-                        "Nicht gespeichert: Einen Eintrag mit denselben Angaben gibt es bereits "
-                        "(%(what)s).",
-                        what=duplicate,
-                    ),
-                    "error",
-                )
-            else:
-                flash(
-                    _l(
-                        "Nicht gespeichert: Ein Wert ist doppelt vergeben, ein Pflichtfeld "
-                        "fehlt oder ein verknüpfter Eintrag existiert nicht mehr."
-                    ),
-                    "error",
-                )
-        elif isinstance(exc, SQLAlchemyError):
-            log.exception("database error")
-            flash(
-                _l(
-                    "Nicht gespeichert: Die Datenbank hat die Eingabe abgelehnt. "
-                    "Bitte die Werte prüfen."
-                ),
-                "error",
-            )
-        else:
-            return super().handle_view_exception(exc)
-        return True
+            return True
+        return super().handle_view_exception(exc)
 
     def render(self, template, **kwargs):
         """Every page of the view; puts Flask-Admin's untranslated messages into German."""
@@ -441,27 +288,6 @@ class LotseModelView(RoleAccess, ModelView):
                 for category, message in pending
             ]
         return super().render(template, **kwargs)
-
-
-def _duplicate_of(exc: IntegrityError) -> str | None:
-    """The table and columns, in German, of a duplicate the database refused, else None."""
-    orig = exc.orig
-    if getattr(orig, "sqlstate", None) == "23505":  # PostgreSQL: the constraint, by its name
-        table = orig.diag.table_name
-        found = db.metadata.tables.get(table)
-        constraints = (*found.constraints, *found.indexes) if found is not None else ()
-        columns = next(
-            (c.columns.keys() for c in constraints if c.name == orig.diag.constraint_name), []
-        )
-    else:  # SQLite: "UNIQUE constraint failed: table.a, table.b"
-        found = re.match(r"UNIQUE constraint failed: (.+)", str(orig))
-        if not found:
-            return None
-        pairs = [p.strip().split(".", 1) for p in found.group(1).split(",")]
-        table, columns = pairs[0][0], [p[-1] for p in pairs]
-    label = str(TABLE_LABELS.get(table, table))
-    names = ", ".join(str(FIELD_LABELS.get(c.removesuffix("_id"), c)) for c in columns)
-    return f"{label}: {names}" if names else label
 
 
 def _filter_value_fits(flt, value) -> bool:

@@ -8,15 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..extensions import db
-from .forms import INT_MAX
-
-
-def _int_or_none(value):
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number <= INT_MAX else None
+from .queries import as_id
 
 
 def _options_of(model):
@@ -55,10 +47,10 @@ class ReferenceFilter(FilterEqual):
         super().__init__(column, name, options=_options_of(model))
 
     def validate(self, value):
-        return _int_or_none(value) is not None
+        return as_id(value) is not None
 
     def clean(self, value):
-        return _int_or_none(value)
+        return as_id(value)
 
     def operation(self):
         return _l("ist")
@@ -78,10 +70,10 @@ class RelatedFilter(BaseSQLAFilter):
         super().__init__(self.owner_column, name, options=_options_of(model))
 
     def validate(self, value):
-        return _int_or_none(value) is not None
+        return as_id(value) is not None
 
     def clean(self, value):
-        return _int_or_none(value)
+        return as_id(value)
 
     def apply(self, query, value, alias=None):
         linked = select(self.link_owner).where(self.link_target == value)

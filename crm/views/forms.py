@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from flask_admin.babel import Translations as WTFormsTranslations
 from flask_admin.babel import gettext as admin_gettext
 from flask_admin.contrib.sqla.filters import FilterConverter
-from flask_admin.contrib.sqla.form import AdminModelConverter
+from flask_admin.contrib.sqla.form import AdminModelConverter, InlineModelConverter
 from flask_admin.form import BaseForm, DateTimeField, Select2Field
 from flask_admin.model import filters
 from flask_admin.model.fields import AjaxSelectField
@@ -16,7 +16,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, Integer, Numeric
 from wtforms import FieldList, FormField, validators
 
-INT_MAX = 2**31 - 1
+from ..labels import FIELD_LABELS
+from .queries import INT_MAX, SearchAjaxLoader
 
 
 def _clean_text(value):
@@ -232,3 +233,28 @@ class LotseModelConverter(AdminModelConverter):
             field_args["validators"].append(validators.InputRequired())
         field_args["coerce"] = lambda v: choice(v) if v else None
         return Select2Field(**field_args)
+
+
+class LotseInlineConverter(InlineModelConverter):
+    """Inline rows (roles of a contact, modules of a training, ...) get what a main form
+    gets: German labels, cleaned input and index-backed look-ups that refuse a non-id."""
+
+    def get_info(self, p):
+        info = super().get_info(p)
+        info.form_base_class = info.form_base_class or LotseForm
+        info.column_labels = {**FIELD_LABELS, **(getattr(info, "column_labels", None) or {})}
+        return info
+
+    def process_ajax_refs(self, info):
+        result = {}
+        for name, options in (getattr(info, "form_ajax_refs", None) or {}).items():
+            full_name = f"{info.model.__name__.lower()}-{name}"
+            if isinstance(options, dict):
+                target = getattr(info.model, name).property.mapper.class_
+                loader = SearchAjaxLoader(full_name, self.session, target, **options)
+            else:
+                loader = options
+                loader.name = full_name
+            result[name] = loader
+            self.view._form_ajax_refs[full_name] = loader
+        return result

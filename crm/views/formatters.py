@@ -1,0 +1,36 @@
+"""How values read in lists and detail pages: choices by their labels, dates as people write."""
+
+from collections.abc import MutableSequence
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask_admin.model import typefmt
+from flask_babel import format_date, format_decimal, format_time
+
+from ..models.base import Choice
+
+
+def _format_choice(view, value, name=None):
+    return value.label
+
+
+def _format_datetime(view, value, name=None):
+    """Local time in the user's language: 23.11.2026 14:00, or Nov 23, 2026 2:00 PM."""
+    return f"{format_date(value, 'medium')} {format_time(value, 'short')}"
+
+
+def _format_list(view, value, name=None):
+    return ", ".join(str(v.label if isinstance(v, Choice) else v) for v in value)
+
+
+# Flask-Admin uses the first entry the value is an instance of, so the order matters: a Choice
+# is also an Enum (shown by its code name otherwise) and a datetime is also a date.
+TYPE_FORMATTERS = {
+    Choice: _format_choice,
+    datetime: _format_datetime,
+    **typefmt.BASE_FORMATTERS,
+    list: _format_list,
+    MutableSequence: _format_list,  # e.g. the areas of a volunteer (an association proxy)
+    date: lambda view, value, name=None: format_date(value, "medium"),
+    Decimal: lambda view, value, name=None: format_decimal(value),
+}

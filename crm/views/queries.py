@@ -1,0 +1,76 @@
+"""The queries behind lists and look-ups: capped counts, index-backed reference look-ups, and
+the guards that keep user-typed ids and terms within what the databases accept."""
+
+from flask import current_app
+from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
+from flask_babel import format_number
+from sqlalchemy import func, literal_column, or_, select
+from sqlalchemy.orm import Query
+
+from ..search import is_searchable, search_condition
+
+INT_MAX = 2**31 - 1  # the largest integer column value both databases hold
+MAX_PAGE = 100_000
+MAX_INPUT = 200  # characters of a search term or filter value
+MAX_LOOKUP = 50  # rows of one reference look-up
+
+
+class AtLeast(int):
+    """A row count that stopped at the limit; it pages like a number and reads "10.000+"."""
+
+    def __str__(self) -> str:
+        return f"{format_number(int(self) - 1)}+"
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+class CappedCountQuery(Query):
+    """A count that stops at the configured limit: exact for small results, cheap for huge ones.
+
+    Counting a whole table of a million rows costs more than showing a page of it; past the
+    limit the list says "more than" and the pager still reaches the first pages.
+    """
+
+    def scalar(self):
+        cap = current_app.config["LIST_COUNT_LIMIT"]
+        rows = self.with_entities(literal_column("1")).limit(cap + 1).subquery()
+        count = self.session.execute(select(func.count()).select_from(rows)).scalar()
+        return AtLeast(count) if count > cap else count
+
+
+class SearchAjaxLoader(QueryAjaxModelLoader):
+    """Reference look-ups through the search index, never a whole table or a LIKE scan."""
+
+    def get_one(self, pk):
+        number = as_id(pk)
+        return None if number is None else super().get_one(number)
+
+    def get_list(self, term, offset=0, limit=10):
+        term = clean_input(term) or ""
+        query = self.get_query()
+        if is_searchable(self.model):
+            query = query.filter(search_condition(self.model, term))
+        else:
+            pattern = f"%{term}%"
+            query = query.filter(or_(*(f.ilike(pattern) for f in self._cached_fields)))
+        order = self.order_by if self.order_by is not None else self._cached_fields
+        if not isinstance(order, list | tuple):
+            order = [order]
+        offset = min(max(offset or 0, 0), MAX_PAGE * MAX_LOOKUP)
+        limit = min(max(limit or 0, 1), MAX_LOOKUP)
+        return query.order_by(*order).offset(offset).limit(limit).all()
+
+
+def as_id(value) -> int | None:
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= INT_MAX else None
+
+
+def clean_input(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return value.replace("\x00", "")[:MAX_INPUT]
