@@ -848,3 +848,25 @@ def test_reference_lookups_find_rows_by_a_word(browser, endpoint, ref, word):
 
 def fold_text(value: str) -> str:
     return value.lower().translate(str.maketrans("äöü", "aou"))
+
+
+def test_a_save_over_someone_elses_change_is_refused(login_as):
+    """Two people open the same organisation; the second save must not overwrite the first."""
+    from crm.models import Organisation
+
+    first, second = login_as("coordinator"), login_as("coordinator")
+    org = make.organisation(name="Caritas Lotsenau")
+    form_a = first.get(f"/admin/organisation/edit/?id={org.id}").get_data(as_text=True)
+    form_b = second.get(f"/admin/organisation/edit/?id={org.id}").get_data(as_text=True)
+    seen = re.search(r'name="seen_version"[^>]*value="(\d+)"', form_a).group(1)
+    assert seen == re.search(r'name="seen_version"[^>]*value="(\d+)"', form_b).group(1)
+
+    data = {"name": "Caritas Lotsenau e.V.", "kind": "traeger", "seen_version": seen}
+    assert first.post(f"/admin/organisation/edit/?id={org.id}", data).status_code == 302
+    refused = second.post(
+        f"/admin/organisation/edit/?id={org.id}",
+        {"name": "Caritasverband Lotsenau", "kind": "traeger", "seen_version": seen},
+    )
+    assert refused.status_code == 200
+    assert "inzwischen von jemand anderem geändert" in refused.get_data(as_text=True)
+    assert db.session.get(Organisation, org.id).name == "Caritas Lotsenau e.V."

@@ -12,6 +12,8 @@ from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import RelationshipDirection, joinedload, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import HiddenField
 from wtforms.validators import ValidationError
 
 from ..extensions import db
@@ -253,6 +255,29 @@ class LotseModelView(RoleAccess, ModelView):
         return SearchAjaxLoader(name, self.session, prop.mapper.class_, **options)
 
     # --- writing ----------------------------------------------------------------------------
+
+    def scaffold_form(self):
+        form_class = super().scaffold_form()
+        if hasattr(self.model, "version"):
+            # The version the user saw, so a save over someone else's change is refused.
+            form_class.seen_version = HiddenField()
+        return form_class
+
+    def edit_form(self, obj=None):
+        form = super().edit_form(obj)
+        seen = getattr(form, "seen_version", None)
+        if seen is not None and obj is not None and not seen.data:
+            seen.data = str(obj.version)
+        return form
+
+    def update_model(self, form, model):
+        """Optimistic locking across the round trip of a form: the row must still be as the
+        user saw it. (The version column guards concurrent flushes on its own.)"""
+        seen = getattr(form, "seen_version", None)
+        if seen is not None and seen.data and seen.data != str(model.version):
+            flash(database_error_message(StaleDataError()), "error")
+            return False
+        return super().update_model(form, model)
 
     def on_model_delete(self, model):
         check_deletable(model)
