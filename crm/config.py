@@ -1,6 +1,7 @@
 """Settings read from the environment, with defaults that are safe for a local start."""
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -15,6 +16,18 @@ def _database_url(instance_path: str) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
+
+
+def _engine_options() -> dict:
+    """Engine options; ``DATABASE_SCHEMA`` (PostgreSQL only) keeps Lotse's tables in that schema
+    instead of ``public``, e.g. ``lotse_bench`` for the load run in ``bench/load.py``."""
+    options: dict = {"pool_pre_ping": True}
+    schema = os.environ.get("DATABASE_SCHEMA")
+    if schema:
+        if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
+            raise ValueError(f"DATABASE_SCHEMA must be a plain lower-case name, not {schema!r}")
+        options["connect_args"] = {"options": f"-csearch_path={schema}"}
+    return options
 
 
 def _secret_key(instance_path: str) -> str:
@@ -38,7 +51,7 @@ def from_environment(instance_path: str) -> dict:
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(),
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
         "LANGUAGES": {"de": "Deutsch", "en": "English"},
