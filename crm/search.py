@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import and_, false, func, literal_column, or_, select, text, update
+from sqlalchemy import Select, and_, false, func, literal_column, select, text, union_all, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -34,7 +34,12 @@ MAX_DOCUMENT = 20_000  # characters of folded text kept per row
 MAX_WORDS = 8  # query words; more narrow nothing down in practice
 MAX_WORD = 40  # characters of one query word
 
-_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
+# Umlauts become plain vowels; letters that Unicode does not decompose get their base letter
+# (Turkish dotless ı, Polish ł, Nordic ø and æ, ...), so Yılmaz is found by "yilmaz".
+_UMLAUTS = str.maketrans(
+    {"ä": "a", "ö": "o", "ü": "u", "ı": "i", "ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe",
+     "þ": "th"}
+)
 _DIGRAPHS = re.compile(r"ae|oe|ue")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -75,51 +80,55 @@ def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
-def word_condition(model: type[SearchableMixin], word: str) -> ColumnElement[bool]:
-    """Rows of ``model`` with a word starting with ``word`` (already folded)."""
+def matching_ids(model: type[SearchableMixin], word: str) -> Select:
+    """The ids of ``model`` rows with a word starting with ``word`` (already folded), read
+    from the index alone: the FTS5 table on SQLite, the GIN-indexed tsvector on PostgreSQL."""
     table = model.__tablename__
     if _dialect() == "postgresql":
-        return literal_column(f"{table}.search_vector").op("@@")(
-            func.to_tsquery(literal_column("'simple'::regconfig"), f"{word}:*")
-        )
+        vector = literal_column(f"{table}.search_vector")
+        query = func.to_tsquery(literal_column("'simple'::regconfig"), f"{word}:*")
+        return select(model.id).where(vector.op("@@")(query))
     fts = literal_column(f"{table}_fts")
-    ids = (
+    return (
         select(literal_column("rowid"))
         .select_from(text(f"{table}_fts"))
         .where(fts.op("MATCH")(f'"{word}"*'))
     )
-    return model.id.in_(ids)
 
 
-def matching_ids(model: type[SearchableMixin], word: str):
-    """A subquery of the ids of ``model`` rows that match one folded word."""
-    return select(model.id).where(word_condition(model, word))
+# Rows found through the text of others, each as a function from the matching ids of the
+# other model to the ids of this one: a contact by the organisations it works at, a volunteer
+# by the contact's name, an assignment by volunteer, newcomer and requester.
+Link = Callable[[Select], Select]
 
 
-Related = dict[type[SearchableMixin], Callable[[Any], ColumnElement[bool]]]
-
-
-def _volunteers_named(contact_ids):
+def _volunteers_named(contact_ids: Select) -> Select:
     return select(Volunteer.id).where(Volunteer.contact_id.in_(contact_ids))
 
 
-# Rows found through the text of others: a contact by the organisations it works at, a
-# volunteer by the contact's name, an assignment by volunteer, newcomer and requester.
-RELATED: dict[type[SearchableMixin], Related] = {
+RELATED: dict[type, dict[type[SearchableMixin], Link]] = {
     Contact: {
-        Organisation: lambda ids: Contact.id.in_(
-            select(ContactRole.contact_id).where(ContactRole.organisation_id.in_(ids))
+        Organisation: lambda ids: select(ContactRole.contact_id).where(
+            ContactRole.organisation_id.in_(ids)
         ),
     },
-    Volunteer: {Contact: lambda ids: Volunteer.contact_id.in_(ids)},
+    Volunteer: {Contact: _volunteers_named},
     Assignment: {
-        Contact: lambda ids: Assignment.volunteer_id.in_(_volunteers_named(ids)),
-        Newcomer: lambda ids: Assignment.newcomer_id.in_(ids),
-        Organisation: lambda ids: Assignment.requested_by_organisation_id.in_(ids),
+        Contact: lambda ids: select(Assignment.id).where(
+            Assignment.volunteer_id.in_(_volunteers_named(ids))
+        ),
+        Newcomer: lambda ids: select(Assignment.id).where(Assignment.newcomer_id.in_(ids)),
+        Organisation: lambda ids: select(Assignment.id).where(
+            Assignment.requested_by_organisation_id.in_(ids)
+        ),
     },
     TrainingParticipation: {
-        Contact: lambda ids: TrainingParticipation.volunteer_id.in_(_volunteers_named(ids)),
-        Training: lambda ids: TrainingParticipation.training_id.in_(ids),
+        Contact: lambda ids: select(TrainingParticipation.id).where(
+            TrainingParticipation.volunteer_id.in_(_volunteers_named(ids))
+        ),
+        Training: lambda ids: select(TrainingParticipation.id).where(
+            TrainingParticipation.training_id.in_(ids)
+        ),
     },
 }
 
@@ -127,6 +136,8 @@ RELATED: dict[type[SearchableMixin], Related] = {
 def search_condition(model, query: str | None) -> ColumnElement[bool]:
     """Every word must match the row itself or one of its related rows (see ``RELATED``).
 
+    Each word becomes ``id IN (own matches UNION ALL related matches)``: an OR of separate
+    conditions would keep PostgreSQL from answering the row's own part from the GIN index.
     A query without a single word matches nothing.
     """
     words = query_words(query)
@@ -135,10 +146,12 @@ def search_condition(model, query: str | None) -> ColumnElement[bool]:
     related = RELATED.get(model, {})
     conditions = []
     for word in words:
-        options = [word_condition(model, word)] if issubclass(model, SearchableMixin) else []
-        for other, link in related.items():
-            options.append(link(matching_ids(other, word)))
-        conditions.append(or_(*options) if options else false())
+        sources = [matching_ids(model, word)] if issubclass(model, SearchableMixin) else []
+        sources += [link(matching_ids(other, word)) for other, link in related.items()]
+        if not sources:
+            return false()
+        ids = sources[0] if len(sources) == 1 else union_all(*sources)
+        conditions.append(model.id.in_(ids))
     return and_(*conditions)
 
 

@@ -4,8 +4,21 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import CheckConstraint, DateTime, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
+from ..extensions import db
 
 
 def utcnow() -> datetime:
@@ -111,3 +124,30 @@ def ends_after_starts(start: str, end: str) -> CheckConstraint:
 
 def not_negative(column: str) -> CheckConstraint:
     return CheckConstraint(f"{column} IS NULL OR {column} >= 0", name=f"{column}_not_negative")
+
+
+def link_table(
+    name: str, owner: tuple[str, str], target: tuple[str, str], target_ondelete: str = "RESTRICT"
+) -> Table:
+    """A many-to-many link, e.g. ``link_table("contact_tags", ("contact_id", "contacts"),
+    ("tag_id", "tags"))``: its rows go with the owner, and the target cannot be deleted while
+    linked. Indexed both ways, the second as (target, owner) so a filter by tag is answered
+    from the index alone."""
+    (owner_column, owner_table), (target_column, target_table) = owner, target
+    return Table(
+        name,
+        db.metadata,
+        Column(
+            owner_column,
+            Integer,
+            ForeignKey(f"{owner_table}.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        Column(
+            target_column,
+            Integer,
+            ForeignKey(f"{target_table}.id", ondelete=target_ondelete),
+            primary_key=True,
+        ),
+        Index(f"ix_{name}_{target_column}", target_column, owner_column),
+    )

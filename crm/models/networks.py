@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -13,22 +13,14 @@ from .base import (
     UTCDateTime,
     VersionMixin,
     ends_after_starts,
+    link_table,
 )
 from .choices import Attendance
 from .organisations import Organisation
 from .people import Contact
 
-network_members = Table(
-    "network_members",
-    db.metadata,
-    Column("network_id", Integer, ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True),
-    Column(
-        "organisation_id",
-        Integer,
-        ForeignKey("organisations.id", ondelete="RESTRICT"),
-        primary_key=True,
-        index=True,
-    ),
+network_members = link_table(
+    "network_members", ("network_id", "networks"), ("organisation_id", "organisations")
 )
 
 
@@ -110,7 +102,7 @@ class MeetingParticipant(TimestampMixin, db.Model):
     )
 
     meeting: Mapped[NetworkMeeting] = relationship(back_populates="participants")
-    contact: Mapped[Contact] = relationship(lazy="joined", innerjoin=True)
+    contact: Mapped[Contact] = relationship(lazy="joined", innerjoin="unnested")
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")
 
     def __str__(self) -> str:

@@ -1,25 +1,15 @@
 """Organisations: authorities, carriers, associations, schools and all others the office meets."""
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .base import ChoiceType, SearchableMixin, TimestampMixin, VersionMixin
+from .base import ChoiceType, SearchableMixin, TimestampMixin, VersionMixin, link_table
 from .choices import OrganisationKind
 from .reference import Municipality, Tag
 
-organisation_tags = Table(
-    "organisation_tags",
-    db.metadata,
-    Column(
-        "organisation_id",
-        Integer,
-        ForeignKey("organisations.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column(
-        "tag_id", Integer, ForeignKey("tags.id", ondelete="RESTRICT"), primary_key=True, index=True
-    ),
+organisation_tags = link_table(
+    "organisation_tags", ("organisation_id", "organisations"), ("tag_id", "tags")
 )
 
 

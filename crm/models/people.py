@@ -2,35 +2,26 @@
 
 from datetime import date
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .base import ChoiceType, SearchableMixin, TimestampMixin, VersionMixin, ends_after_starts
+from .base import (
+    ChoiceType,
+    SearchableMixin,
+    TimestampMixin,
+    VersionMixin,
+    ends_after_starts,
+    link_table,
+)
 from .choices import Salutation
 from .organisations import Organisation
 from .reference import Language, Municipality, Tag
 
-contact_tags = Table(
-    "contact_tags",
-    db.metadata,
-    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
-    Column(
-        "tag_id", Integer, ForeignKey("tags.id", ondelete="RESTRICT"), primary_key=True, index=True
-    ),
-)
+contact_tags = link_table("contact_tags", ("contact_id", "contacts"), ("tag_id", "tags"))
 
-contact_languages = Table(
-    "contact_languages",
-    db.metadata,
-    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
-    Column(
-        "language_id",
-        Integer,
-        ForeignKey("languages.id", ondelete="RESTRICT"),
-        primary_key=True,
-        index=True,
-    ),
+contact_languages = link_table(
+    "contact_languages", ("contact_id", "contacts"), ("language_id", "languages")
 )
 
 
@@ -86,14 +77,18 @@ class ContactRole(TimestampMixin, db.Model):
     """A function a person holds at an organisation; a staff change ends it, history stays."""
 
     __tablename__ = "contact_roles"
-    __table_args__ = (ends_after_starts("since", "until"),)
+    __table_args__ = (
+        ends_after_starts("since", "until"),
+        # Contacts found by an organisation's name (search) come from this index alone.
+        Index("ix_contact_roles_organisation_contact", "organisation_id", "contact_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contact_id: Mapped[int] = mapped_column(
         ForeignKey("contacts.id", ondelete="CASCADE"), index=True
     )
     organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
+        ForeignKey("organisations.id", ondelete="RESTRICT")
     )
     function: Mapped[str | None] = mapped_column(String(120), index=True)
     since: Mapped[date | None] = mapped_column(Date)

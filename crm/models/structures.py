@@ -2,27 +2,25 @@
 
 from datetime import date
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .base import ChoiceType, SearchableMixin, TimestampMixin, VersionMixin, ends_after_starts
+from .base import (
+    ChoiceType,
+    SearchableMixin,
+    TimestampMixin,
+    VersionMixin,
+    ends_after_starts,
+    link_table,
+)
 from .choices import EducationStage, OfferField
 from .organisations import Organisation
 from .people import Contact
 from .reference import Language, Municipality
 
-offer_languages = Table(
-    "offer_languages",
-    db.metadata,
-    Column("offer_id", Integer, ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True),
-    Column(
-        "language_id",
-        Integer,
-        ForeignKey("languages.id", ondelete="RESTRICT"),
-        primary_key=True,
-        index=True,
-    ),
+offer_languages = link_table(
+    "offer_languages", ("offer_id", "offers"), ("language_id", "languages")
 )
 
 

@@ -6,14 +6,12 @@ from decimal import Decimal
 
 from sqlalchemy import (
     Boolean,
-    Column,
     Date,
     ForeignKey,
     Index,
     Integer,
     Numeric,
     String,
-    Table,
     Text,
     UniqueConstraint,
 )
@@ -27,6 +25,7 @@ from .base import (
     TimestampMixin,
     VersionMixin,
     ends_after_starts,
+    link_table,
     not_negative,
 )
 from .choices import (
@@ -41,52 +40,21 @@ from .organisations import Organisation
 from .people import Contact
 from .reference import Language, Municipality
 
-volunteer_municipalities = Table(
+volunteer_municipalities = link_table(
     "volunteer_municipalities",
-    db.metadata,
-    Column(
-        "volunteer_id", Integer, ForeignKey("volunteers.id", ondelete="CASCADE"), primary_key=True
-    ),
-    Column(
-        "municipality_id",
-        Integer,
-        ForeignKey("municipalities.id", ondelete="RESTRICT"),
-        primary_key=True,
-        index=True,
-    ),
+    ("volunteer_id", "volunteers"),
+    ("municipality_id", "municipalities"),
 )
 
-newcomer_languages = Table(
-    "newcomer_languages",
-    db.metadata,
-    Column(
-        "newcomer_id", Integer, ForeignKey("newcomers.id", ondelete="CASCADE"), primary_key=True
-    ),
-    Column(
-        "language_id",
-        Integer,
-        ForeignKey("languages.id", ondelete="RESTRICT"),
-        primary_key=True,
-        index=True,
-    ),
+newcomer_languages = link_table(
+    "newcomer_languages", ("newcomer_id", "newcomers"), ("language_id", "languages")
 )
 
-module_attendance = Table(
+module_attendance = link_table(
     "module_attendance",
-    db.metadata,
-    Column(
-        "participation_id",
-        Integer,
-        ForeignKey("training_participations.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column(
-        "module_id",
-        Integer,
-        ForeignKey("training_modules.id", ondelete="CASCADE"),
-        primary_key=True,
-        index=True,
-    ),
+    ("participation_id", "training_participations"),
+    ("module_id", "training_modules"),
+    target_ondelete="CASCADE",
 )
 
 
@@ -122,7 +90,7 @@ class Volunteer(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
     data_consent_on: Mapped[date | None] = mapped_column(Date)
 
     # Always with the contact: a volunteer is shown by the contact's name.
-    contact: Mapped[Contact] = relationship(lazy="joined", innerjoin=True)
+    contact: Mapped[Contact] = relationship(lazy="joined", innerjoin="unnested")
     language_skills: Mapped[list["VolunteerLanguage"]] = relationship(
         back_populates="volunteer", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -156,7 +124,7 @@ class VolunteerLanguage(db.Model):
     )
 
     volunteer: Mapped[Volunteer] = relationship(back_populates="language_skills")
-    language: Mapped[Language] = relationship(lazy="joined", innerjoin=True)
+    language: Mapped[Language] = relationship(lazy="joined", innerjoin="unnested")
 
     def __str__(self) -> str:
         return f"{self.language} ({self.level.label})" if self.level else str(self.language)

@@ -33,6 +33,8 @@ import sqlalchemy as sa
 
 import sqlalchemy as sa
 
+import sqlalchemy as sa
+
 # revision identifiers, used by Alembic.
 revision = '0001'
 down_revision = None
@@ -222,7 +224,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('contact_id', 'language_id', name=op.f('pk_contact_languages'))
     )
     with op.batch_alter_table('contact_languages', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_contact_languages_language_id'), ['language_id'], unique=False)
+        batch_op.create_index('ix_contact_languages_language_id', ['language_id', 'contact_id'], unique=False)
 
     op.create_table('contact_roles',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -243,7 +245,7 @@ def upgrade():
     with op.batch_alter_table('contact_roles', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_contact_roles_contact_id'), ['contact_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_contact_roles_function'), ['function'], unique=False)
-        batch_op.create_index(batch_op.f('ix_contact_roles_organisation_id'), ['organisation_id'], unique=False)
+        batch_op.create_index('ix_contact_roles_organisation_contact', ['organisation_id', 'contact_id'], unique=False)
 
     op.create_table('contact_tags',
     sa.Column('contact_id', sa.Integer(), nullable=False),
@@ -253,7 +255,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('contact_id', 'tag_id', name=op.f('pk_contact_tags'))
     )
     with op.batch_alter_table('contact_tags', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_contact_tags_tag_id'), ['tag_id'], unique=False)
+        batch_op.create_index('ix_contact_tags_tag_id', ['tag_id', 'contact_id'], unique=False)
 
     op.create_table('networks',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -282,7 +284,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('newcomer_id', 'language_id', name=op.f('pk_newcomer_languages'))
     )
     with op.batch_alter_table('newcomer_languages', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_newcomer_languages_language_id'), ['language_id'], unique=False)
+        batch_op.create_index('ix_newcomer_languages_language_id', ['language_id', 'newcomer_id'], unique=False)
 
     op.create_table('offers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -327,7 +329,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('organisation_id', 'tag_id', name=op.f('pk_organisation_tags'))
     )
     with op.batch_alter_table('organisation_tags', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_organisation_tags_tag_id'), ['tag_id'], unique=False)
+        batch_op.create_index('ix_organisation_tags_tag_id', ['tag_id', 'organisation_id'], unique=False)
 
     op.create_table('trainings',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -454,7 +456,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('network_id', 'organisation_id', name=op.f('pk_network_members'))
     )
     with op.batch_alter_table('network_members', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_network_members_organisation_id'), ['organisation_id'], unique=False)
+        batch_op.create_index('ix_network_members_organisation_id', ['organisation_id', 'network_id'], unique=False)
 
     op.create_table('offer_languages',
     sa.Column('offer_id', sa.Integer(), nullable=False),
@@ -464,7 +466,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('offer_id', 'language_id', name=op.f('pk_offer_languages'))
     )
     with op.batch_alter_table('offer_languages', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_offer_languages_language_id'), ['language_id'], unique=False)
+        batch_op.create_index('ix_offer_languages_language_id', ['language_id', 'offer_id'], unique=False)
 
     op.create_table('training_modules',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -537,7 +539,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('volunteer_id', 'municipality_id', name=op.f('pk_volunteer_municipalities'))
     )
     with op.batch_alter_table('volunteer_municipalities', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_volunteer_municipalities_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_volunteer_municipalities_municipality_id', ['municipality_id', 'volunteer_id'], unique=False)
 
     op.create_table('assignment_logs',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -610,7 +612,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('participation_id', 'module_id', name=op.f('pk_module_attendance'))
     )
     with op.batch_alter_table('module_attendance', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_module_attendance_module_id'), ['module_id'], unique=False)
+        batch_op.create_index('ix_module_attendance_module_id', ['module_id', 'participation_id'], unique=False)
 
     # ### end Alembic commands ###
     install_index(op.get_bind(), SEARCHABLE)
@@ -635,7 +637,7 @@ def downgrade():
             op.execute(f"DROP TABLE IF EXISTS {table}_fts")
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table('module_attendance', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_module_attendance_module_id'))
+        batch_op.drop_index('ix_module_attendance_module_id')
 
     op.drop_table('module_attendance')
     with op.batch_alter_table('meeting_participants', schema=None) as batch_op:
@@ -656,7 +658,7 @@ def downgrade():
 
     op.drop_table('assignment_logs')
     with op.batch_alter_table('volunteer_municipalities', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_volunteer_municipalities_municipality_id'))
+        batch_op.drop_index('ix_volunteer_municipalities_municipality_id')
 
     op.drop_table('volunteer_municipalities')
     with op.batch_alter_table('volunteer_languages', schema=None) as batch_op:
@@ -678,11 +680,11 @@ def downgrade():
 
     op.drop_table('training_modules')
     with op.batch_alter_table('offer_languages', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_offer_languages_language_id'))
+        batch_op.drop_index('ix_offer_languages_language_id')
 
     op.drop_table('offer_languages')
     with op.batch_alter_table('network_members', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_network_members_organisation_id'))
+        batch_op.drop_index('ix_network_members_organisation_id')
 
     op.drop_table('network_members')
     with op.batch_alter_table('network_meetings', schema=None) as batch_op:
@@ -715,7 +717,7 @@ def downgrade():
 
     op.drop_table('trainings')
     with op.batch_alter_table('organisation_tags', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_organisation_tags_tag_id'))
+        batch_op.drop_index('ix_organisation_tags_tag_id')
 
     op.drop_table('organisation_tags')
     with op.batch_alter_table('offers', schema=None) as batch_op:
@@ -729,7 +731,7 @@ def downgrade():
 
     op.drop_table('offers')
     with op.batch_alter_table('newcomer_languages', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_newcomer_languages_language_id'))
+        batch_op.drop_index('ix_newcomer_languages_language_id')
 
     op.drop_table('newcomer_languages')
     with op.batch_alter_table('networks', schema=None) as batch_op:
@@ -737,17 +739,17 @@ def downgrade():
 
     op.drop_table('networks')
     with op.batch_alter_table('contact_tags', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_contact_tags_tag_id'))
+        batch_op.drop_index('ix_contact_tags_tag_id')
 
     op.drop_table('contact_tags')
     with op.batch_alter_table('contact_roles', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_contact_roles_organisation_id'))
+        batch_op.drop_index('ix_contact_roles_organisation_contact')
         batch_op.drop_index(batch_op.f('ix_contact_roles_function'))
         batch_op.drop_index(batch_op.f('ix_contact_roles_contact_id'))
 
     op.drop_table('contact_roles')
     with op.batch_alter_table('contact_languages', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_contact_languages_language_id'))
+        batch_op.drop_index('ix_contact_languages_language_id')
 
     op.drop_table('contact_languages')
     with op.batch_alter_table('organisations', schema=None) as batch_op:
