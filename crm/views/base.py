@@ -7,6 +7,8 @@ from flask import abort, flash, redirect, request, session, url_for
 from flask_admin.actions import action
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.model.template import DeleteRowAction, EditRowAction, ViewRowAction
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func
@@ -23,8 +25,8 @@ from ..models.choices import Role
 from ..references import check_deletable
 from ..search import is_searchable, search_condition
 from .errors import UNTRANSLATED_FLASHES, database_error_message
-from .filters import ChoiceFilter, ReferenceFilter, RelatedFilter
-from .formatters import TYPE_FORMATTERS
+from .filters import ChoiceFilter, ReferenceFilter, RelatedFilter, load_options
+from .formatters import TYPE_FORMATTERS, RowLink
 from .forms import LotseFilterConverter, LotseForm, LotseInlineConverter, LotseModelConverter
 from .queries import (
     INT_MAX,
@@ -88,6 +90,8 @@ class LotseModelView(RoleAccess, ModelView):
     column_type_formatters_detail = TYPE_FORMATTERS
     form_excluded_columns = (*SYSTEM_COLUMNS, "created_at", "updated_at")
     column_details_exclude_list = SYSTEM_COLUMNS
+    list_template = "admin/model/lotse_list.html"
+    details_template = "admin/model/lotse_details.html"
 
     def __init__(self, model, name=None, category=None, **kwargs):
         # Labels and formatters must be complete before Flask-Admin scaffolds forms and filters.
@@ -121,6 +125,28 @@ class LotseModelView(RoleAccess, ModelView):
     @property
     def can_delete(self) -> bool:
         return self._may(self.write_role)
+
+    def delete_form(self):
+        """None for a list, which shows no delete form (see get_list_row_actions), though
+        Flask-Admin builds one for every list shown."""
+        if request.endpoint == f"{self.endpoint}.index_view":
+            return None
+        return super().delete_form()
+
+    def get_list_row_actions(self):
+        """View and edit icons built once per page (see RowLink), and no delete form in every
+        row, with its own token and URLs: a record is deleted from its details page or with
+        the bulk action of the list."""
+        kept = []
+        for row_action in super().get_list_row_actions():
+            if isinstance(row_action, ViewRowAction):
+                row_action = RowLink(".details_view", "fa fa-eye", row_action.title)
+            elif isinstance(row_action, EditRowAction):
+                row_action = RowLink(".edit_view", "fa fa-pencil", row_action.title)
+            elif isinstance(row_action, DeleteRowAction):
+                continue
+            kept.append(row_action)
+        return kept
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -202,16 +228,36 @@ class LotseModelView(RoleAccess, ModelView):
             kept.append((idx, name, cleaned))
         return kept
 
+    def _refresh_filters_cache(self):
+        super()._refresh_filters_cache()
+        self._filter_groups_in = {}  # the groups in each language, see _get_filter_groups
+        self._option_lists = {
+            index: flt.options
+            for index, flt in enumerate(self._filters or ())
+            if callable(flt.options)
+        }
+
     def _get_filter_groups(self):
-        """Flask-Admin reads filter options once at start; reference lists (municipalities,
-        tags, ...) change, so theirs are read again for every list shown."""
-        groups = super()._get_filter_groups()
-        for items in (groups or {}).values():
-            for item in items:
-                options = self._filters[item["index"]].options
-                if callable(options):
-                    item["options"] = [(key, str(label)) for key, label in options()]
-        return groups
+        """The filter menu of a list. Its names only change with the language, so Flask-Admin's
+        translation of them is kept per language; the option lists of reference tables
+        (municipalities, tags, ...) change, so they are read for every list shown (see
+        load_options)."""
+        if not self._filter_groups:
+            return None
+        language = str(get_locale())
+        groups = self._filter_groups_in.get(language)
+        if groups is None:
+            groups = self._filter_groups_in[language] = super()._get_filter_groups()
+        if not self._option_lists:
+            return groups
+        fresh = load_options(self._option_lists)
+        return {
+            key: [
+                {**item, "options": fresh[item["index"]]} if item["index"] in fresh else item
+                for item in items
+            ]
+            for key, items in groups.items()
+        }
 
     def scaffold_filters(self, name):
         """Shorthands for ``column_filters``: a choice column, a reference or a tag-like link

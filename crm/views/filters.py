@@ -5,22 +5,70 @@ from datetime import date
 from flask import has_app_context
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter, FilterEqual
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import literal_column, select, union_all
 
 from ..extensions import db
 from .queries import as_id
 
 
-def _options_of(model):
-    """(id, name) of every row of a small reference table, loaded when the filter is shown."""
+class OptionList:
+    """The (id, label) options of a filter over a reference table, read again for every list
+    shown because the table changes while the app runs. Only the two columns are read, not
+    whole rows: a list shows up to three of these lists on every page (see load_options)."""
 
-    def load():
+    def __init__(self, model):
+        self.model = model
+        columns = sa_inspect(model).columns
+        # The name every row goes by; str(row) for a model without one (a contact's "title"
+        # is an optional academic title, not its name).
+        named = [columns[k] for k in ("name", "title") if k in columns]
+        self.label = next((c for c in named if not c.nullable), None)
+
+    def statement(self, key: int | None = None):
+        """(id, label) of every row, led by ``key`` when the lists of a page are read at once."""
+        if self.label is None:
+            return select(self.model)
+        columns = (self.model.__mapper__.primary_key[0], self.label)
+        if key is not None:
+            columns = (literal_column(str(int(key))).label("filter"), *columns)
+        return select(*columns)
+
+    def __call__(self) -> list[tuple[str, str]]:
         if not has_app_context():  # Flask-Admin asks once at start-up, before any database
             return []
-        rows = db.session.scalars(select(model).order_by(*model.__mapper__.primary_key)).all()
-        return sorted(((str(r.id), str(r)) for r in rows), key=lambda o: o[1].casefold())
+        if self.label is None:
+            rows = db.session.scalars(self.statement()).all()
+            return _sorted((r.id, str(r)) for r in rows)
+        return _sorted(db.session.execute(self.statement()).all())
 
-    return load
+
+def load_options(lists: dict) -> dict[int, list[tuple[str, str]]]:
+    """The option lists of a page by filter index, read fresh: those of named reference tables
+    all in one statement (UNION ALL of (index, id, label)) instead of one each."""
+    found = {key: [] for key in lists}
+    batched = [k for k, o in lists.items() if isinstance(o, OptionList) and o.label is not None]
+    if len(batched) > 1:
+        statement = union_all(*(lists[key].statement(key) for key in batched))
+        for key, *row in db.session.execute(statement):
+            found[key].append(row)
+        for key in batched:
+            found[key] = _sorted(found[key])
+    else:
+        batched = []  # one list alone: its own statement, without the index
+    for key, options in lists.items():
+        if key not in batched:
+            found[key] = [(k, str(label)) for k, label in options()]
+    return found
+
+
+def _sorted(rows) -> list[tuple[str, str]]:
+    """By name whatever the case, the same order on both databases."""
+    options = [(str(id_), "" if label is None else str(label)) for id_, label in rows]
+    return sorted(options, key=lambda o: (o[1].casefold(), int(o[0])))
+
+
+_options_of = OptionList  # the name the filters below know it by
 
 
 class ChoiceFilter(FilterEqual):

@@ -1,17 +1,29 @@
-"""How values read in lists and detail pages: choices by their labels, dates as people write."""
+"""How values read in lists and detail pages: choices by their labels, dates as people write;
+how a list row links to its record."""
 
 from collections.abc import MutableSequence
 from datetime import date, datetime
 from decimal import Decimal
+from urllib.parse import quote
 
 from flask_admin.model import typefmt
-from flask_babel import format_date, format_decimal, format_time
+from flask_admin.model.template import BaseListRowAction
+from flask_babel import format_date, format_decimal, format_time, get_locale
+from markupsafe import Markup, escape
 
 from ..models.base import Choice
 
+_LABELS: dict[tuple[str, Choice], str] = {}
+
 
 def _format_choice(view, value, name=None):
-    return value.label
+    """The label in the user's language, translated once per language: a list shows up to a
+    hundred of these (lazy) labels, each a catalogue look-up when the page escapes it."""
+    key = (str(get_locale()), value)
+    label = _LABELS.get(key)
+    if label is None:
+        label = _LABELS[key] = str(value.label)
+    return label
 
 
 def _format_datetime(view, value, name=None):
@@ -20,7 +32,7 @@ def _format_datetime(view, value, name=None):
 
 
 def _format_list(view, value, name=None):
-    return ", ".join(str(v.label if isinstance(v, Choice) else v) for v in value)
+    return ", ".join(_format_choice(view, v) if isinstance(v, Choice) else str(v) for v in value)
 
 
 # Flask-Admin uses the first entry the value is an instance of, so the order matters: a Choice
@@ -34,3 +46,29 @@ TYPE_FORMATTERS = {
     date: lambda view, value, name=None: format_date(value, "medium"),
     Decimal: lambda view, value, name=None: format_decimal(value),
 }
+
+
+class RowLink(BaseListRowAction):
+    """The view or edit icon of a list row. Flask-Admin builds each with url_for and a macro,
+    row by row; this builds the page's URL once and puts each row's id into it."""
+
+    def __init__(self, endpoint: str, icon_class: str, title):
+        super().__init__(title=title)
+        self.endpoint = endpoint
+        self.icon_class = icon_class
+        self._around = None  # the markup before and after the id: one object per page
+
+    def render(self, context, row_id, row):
+        if self._around is None:
+            url = context.resolve("get_url")(self.endpoint, url=context.resolve("return_url"))
+            path, _, back = url.partition("?")  # back: "url=<the list>", encoded by url_for
+            self._around = (
+                Markup('<a class="icon" href="{}?id=').format(path),
+                Markup('{}" title="{}"><span class="{}"></span></a>').format(
+                    f"&{back}" if back else "", self.title or "", self.icon_class
+                ),
+            )
+        pk = str(row_id)
+        if not pk.isdigit():
+            pk = escape(quote(pk, safe=""))
+        return Markup(f"{self._around[0]}{pk}{self._around[1]}")

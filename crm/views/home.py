@@ -1,5 +1,6 @@
 """The start page: the numbers that matter and links to what needs attention."""
 
+from flask import request
 from flask_admin import AdminIndexView, expose
 
 from ..dashboard import figures
@@ -7,11 +8,19 @@ from .base import RoleAccess
 
 
 class HomeView(RoleAccess, AdminIndexView):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._links: dict[tuple, str] = {}
+
     @expose("/")
     def index(self):
         return self.render("admin/index.html", figures=figures(), link=self._link)
 
     def _link(self, endpoint: str, **filters) -> str:
-        """A link to a list, filtered by the view's own filters (see LotseModelView.list_url)."""
-        view = next(v for v in self.admin._views if getattr(v, "endpoint", None) == endpoint)
-        return view.list_url(**filters)
+        """A link to a list, filtered by the view's own filters (see LotseModelView.list_url).
+        The same ten links on every start page: built once for each place the app is served."""
+        key = (request.script_root, endpoint, *filters.items())
+        if key not in self._links:
+            view = next(v for v in self.admin._views if getattr(v, "endpoint", None) == endpoint)
+            self._links[key] = view.list_url(**filters)
+        return self._links[key]

@@ -1,0 +1,162 @@
+"""What the lighter list pages still have to do: every row links to its own details and edit
+pages and back to the list as it was; deleting moved to the details page (with CSRF, only for
+those who may); the filter options are every reference row by name, read fresh in one query;
+the menu, rendered once per role and language, is still the user's own."""
+
+import json
+import re
+from html import unescape
+from urllib.parse import parse_qs, quote, urlsplit
+
+from crm.extensions import db
+from crm.models import Contact, Municipality, Tag, User
+from crm.views.filters import OptionList, load_options
+from tests import factories as make
+from tests.helpers import TOKEN, counted_queries
+
+ROW_ID = re.compile(r'name="rowid"[^>]*value="(\d+)"')
+
+
+def row_links(page: str) -> dict[str, dict[int, dict]]:
+    """{"details"|"edit": {id: query}} of the icons in the list rows."""
+    found: dict[str, dict[int, dict]] = {"details": {}, "edit": {}}
+    for href in re.findall(r'<a class="icon" href="([^"]+)"', page):
+        parts = urlsplit(unescape(href))
+        kind = parts.path.rstrip("/").rsplit("/", 1)[-1]
+        query = parse_qs(parts.query)
+        found[kind][int(query["id"][0])] = query
+    return found
+
+
+def test_every_row_links_to_its_own_pages_and_back(browser):
+    people = [make.contact(last_name=f"Zeile{n}") for n in range(3)]
+    url = "/admin/contact/?search=Zeile&sort=0"
+    page = browser.get(url).get_data(as_text=True)
+
+    ids = {int(i) for i in ROW_ID.findall(page)}
+    assert ids == {p.id for p in people}
+    links = row_links(page)
+    assert set(links["details"]) == set(links["edit"]) == ids
+    for person in people:
+        back = links["details"][person.id]["url"][0]
+        assert back.startswith("/admin/contact/?") and "search=Zeile" in back
+        details = browser.get(f"/admin/contact/details/?id={person.id}&url={quote(back)}")
+        assert person.last_name in details.get_data(as_text=True)
+        edit = browser.get(f"/admin/contact/edit/?id={person.id}")
+        assert f'value="{person.last_name}"' in edit.get_data(as_text=True)
+    assert "/admin/contact/delete/" not in page, "no delete form in every row"
+    assert "modelActions.execute('delete')" in page, "deleting the selected rows stays"
+
+
+def test_viewer_sees_view_links_but_no_edit_links_and_no_delete(login_as):
+    person = make.contact(last_name="Nurlesen")
+    viewer = login_as("viewer")
+    page = viewer.get("/admin/contact/").get_data(as_text=True)
+    links = row_links(page)
+    assert set(links["details"]) == {person.id}
+    assert not links["edit"]
+    assert "/admin/contact/edit/" not in page
+
+    details = viewer.get(f"/admin/contact/details/?id={person.id}").get_data(as_text=True)
+    assert "Nurlesen" in details
+    assert "/admin/contact/delete/" not in details
+
+
+def test_details_page_deletes_with_csrf_and_returns_to_the_list(browser):
+    gone, kept = make.contact(last_name="Weg").id, make.contact(last_name="Bleibt").id
+    back = "/admin/contact/?search=Weg"
+    details = browser.get(f"/admin/contact/details/?id={gone}&url={quote(back)}")
+    page = details.get_data(as_text=True)
+    form = re.search(
+        r'<form method="POST" action="([^"]+)" class="lotse-delete">(.*?)</form>', page, re.S
+    )
+    assert form and form.group(1) == "/admin/contact/delete/"
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form.group(2)))
+    assert fields["id"] == str(gone)
+    assert unescape(fields["url"]) == back
+    assert TOKEN.search(form.group(2).encode())
+
+    refused = browser.post("/admin/contact/delete/", {"id": fields["id"]}, csrf=False)
+    assert refused.status_code == 400
+    assert db.session.get(Contact, gone) is not None
+
+    fields["url"] = unescape(fields["url"])
+    response = browser.post("/admin/contact/delete/", fields, csrf=False)
+    assert response.status_code == 302
+    assert response.headers["Location"] == back
+    assert db.session.get(Contact, gone) is None
+    assert db.session.get(Contact, kept) is not None
+
+
+def test_filter_options_are_all_names_sorted_and_read_in_one_query(browser):
+    for name in ("zebra", "Apfel", "Ähre", "birne"):
+        make.tag(name=name)
+    with counted_queries() as statements:
+        page = browser.get("/admin/contact/").get_data(as_text=True)
+    groups = json.loads(
+        unescape(re.search(r'id="filter-groups-data"[^>]*>(.*?)</div>', page, re.S).group(1))
+    )
+    tags = next(item for items in groups.values() for item in items if "schlagwort" in item["arg"])
+    names = [label for _, label in tags["options"]]
+    assert names == sorted(names, key=str.casefold)
+    assert set(names) == {"zebra", "Apfel", "Ähre", "birne"}
+    by_name = {t.name: t.id for t in db.session.query(Tag)}
+    assert all(int(key) == by_name[label] for key, label in tags["options"])
+    languages = next(
+        item for items in groups.values() for item in items if "sprache" in item["arg"]
+    )
+    assert languages["options"], "the seeded languages"
+
+    # municipalities, tags and languages together, and nothing else reads those tables whole
+    unions = [s for s in statements if "UNION ALL" in s]
+    assert len(unions) == 1
+    assert all(t in unions[0] for t in ("municipalities", "tags", "languages"))
+
+    make.tag(name="neu")  # added while the app runs: the next list shows it
+    page = browser.get("/admin/contact/").get_data(as_text=True)
+    assert "neu" in unescape(
+        re.search(r'id="filter-groups-data"[^>]*>(.*?)</div>', page, re.S).group(1)
+    )
+
+
+def test_accounts_are_not_deleted_from_their_page(login_as):
+    admin = login_as("admin")
+    user_id = db.session.query(User.id).scalar()
+    details = admin.get(f"/admin/user/details/?id={user_id}")
+    assert details.status_code == 200
+    assert "lotse-delete" not in details.get_data(as_text=True)
+
+
+def test_options_of_a_table_without_a_name_column_are_named_like_its_rows(ctx):
+    person = make.contact(last_name="Ohnename", first_name="Ida", title=None)
+    assert OptionList(Contact).label is None  # its "title" is an optional academic title
+    assert OptionList(Contact)() == [(str(person.id), "Ohnename, Ida")]
+    lists = {0: OptionList(Contact), 1: OptionList(Tag), 2: OptionList(Municipality)}
+    make.tag(name="b")
+    make.tag(name="A")
+    found = load_options(lists)
+    assert found[0] == [(str(person.id), "Ohnename, Ida")]
+    assert [label for _, label in found[1]] == ["A", "b"]
+    assert found[2] == []
+
+
+def menu_of(page: str) -> str:
+    return page[page.index('navbar-nav mr-auto">') : page.index("navbar-right")]
+
+
+def test_the_menu_is_that_of_the_users_role_and_language(login_as):
+    admin = login_as("admin")
+    admin_menu = menu_of(admin.get("/admin/contact/").get_data(as_text=True))
+    assert "/admin/user/" in admin_menu
+    viewer = login_as("viewer")
+    viewer_menu = menu_of(viewer.get("/admin/contact/").get_data(as_text=True))
+    assert "/admin/user/" not in viewer_menu and "/admin/contact/" in viewer_menu
+    assert "Kontakte" in viewer_menu
+
+    assert viewer.post("/locale", {"locale": "en", "next": "/admin/contact/"}).status_code == 302
+    english = menu_of(viewer.get("/admin/contact/").get_data(as_text=True))
+    assert "Contacts" in english and "Kontakte" not in english
+    # the entry of the page shown is marked, on each page its own
+    assert re.search(r'class="dropdown-item active[^"]*" href="/admin/contact/"', english)
+    home = menu_of(viewer.get("/admin/").get_data(as_text=True))
+    assert not re.search(r'class="dropdown-item active[^"]*" href="/admin/contact/"', home)
