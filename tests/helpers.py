@@ -11,6 +11,23 @@ from crm.models import User
 from crm.models.choices import Role
 
 PASSWORD = "richtig-geheim-123"
+# Every list screen of the admin, by endpoint (the user administration aside).
+LIST_ENDPOINTS = (
+    "municipality",
+    "organisation",
+    "contact",
+    "tag",
+    "language",
+    "volunteer",
+    "training",
+    "participation",
+    "newcomer",
+    "assignment",
+    "network",
+    "meeting",
+    "task",
+    "offer",
+)
 TOKEN = re.compile(rb'name="csrf_token"[^>]*value="([^"]+)"')
 
 

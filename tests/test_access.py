@@ -4,24 +4,7 @@ import pytest
 
 from crm.extensions import db
 from crm.models import AuditEntry, User
-from tests.helpers import Browser, make_user
-
-LIST_ENDPOINTS = [
-    "municipality",
-    "organisation",
-    "contact",
-    "tag",
-    "language",
-    "volunteer",
-    "training",
-    "participation",
-    "newcomer",
-    "assignment",
-    "network",
-    "meeting",
-    "task",
-    "offer",
-]
+from tests.helpers import LIST_ENDPOINTS, Browser, make_user
 
 
 def admin_urls(app):

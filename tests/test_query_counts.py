@@ -23,25 +23,9 @@ from crm.models import (
 from crm.models.choices import AssignmentArea, Role
 from tests import factories as make
 from tests.conftest import reset_database
-from tests.helpers import Browser, counted_queries, make_user
+from tests.helpers import LIST_ENDPOINTS, Browser, counted_queries, make_user
 
-ENDPOINTS = [
-    "municipality",
-    "organisation",
-    "contact",
-    "tag",
-    "language",
-    "volunteer",
-    "training",
-    "participation",
-    "newcomer",
-    "assignment",
-    "network",
-    "meeting",
-    "task",
-    "offer",
-    "user",
-]
+ENDPOINTS = [*LIST_ENDPOINTS, "user"]
 SIZES = (3, 25)
 PAGE_SIZES = (20, 50)
 MOST = 8  # statements of one page, the login's own user look-up included

@@ -43,6 +43,12 @@ EXPORT_ENDPOINTS = {"export"}
 SYSTEM_COLUMNS = ("search_document", "created_by", "updated_by", "version")
 
 
+def lookup(*fields: str) -> dict:
+    """A reference field's look-up (``form_ajax_refs``): through the search index where the
+    model has one, else by these columns; ordered by them, ten rows a page."""
+    return {"fields": fields, "page_size": 10}
+
+
 class RoleAccess:
     """Login and role checks shared by every page of the admin, list or not."""
 
@@ -95,6 +101,8 @@ class LotseModelView(RoleAccess, ModelView):
 
     def __init__(self, model, name=None, category=None, **kwargs):
         # Labels and formatters must be complete before Flask-Admin scaffolds forms and filters.
+        if self.column_details_list is None and self.form_columns:
+            self.column_details_list = (*self.form_columns, "created_at", "updated_at")
         self.column_labels = {**FIELD_LABELS, **(self.column_labels or {})}
         self.column_type_formatters = dict(TYPE_FORMATTERS)
         self.column_type_formatters_detail = dict(TYPE_FORMATTERS)

@@ -4,12 +4,12 @@ from flask_admin.model.form import InlineFormAdmin
 from flask_babel import lazy_gettext as _l
 
 from ..models import Contact, ContactRole
-from .base import LotseModelView
+from .base import LotseModelView, lookup
 
 
 class RoleInline(InlineFormAdmin):
     form_columns = ("id", "organisation", "function", "since", "until")
-    form_ajax_refs = {"organisation": {"fields": ("name",), "page_size": 10}}
+    form_ajax_refs = {"organisation": lookup("name")}
 
 
 class ContactView(LotseModelView):
@@ -54,35 +54,11 @@ class ContactView(LotseModelView):
         "do_not_contact",
     )
     form_ajax_refs = {
-        "municipality": {"fields": ("name",), "page_size": 10},
-        "tags": {"fields": ("name",), "page_size": 10},
-        "languages": {"fields": ("name",), "page_size": 10},
+        "municipality": lookup("name"),
+        "tags": lookup("name"),
+        "languages": lookup("name"),
     }
     inline_models = (RoleInline(ContactRole),)
-    column_details_list = (
-        "salutation",
-        "title",
-        "first_name",
-        "last_name",
-        "email",
-        "phone",
-        "mobile",
-        "street",
-        "postcode",
-        "city",
-        "municipality",
-        "languages",
-        "tags",
-        "roles",
-        "notes",
-        "may_mail_post",
-        "may_mail_email",
-        "consent_on",
-        "consent_source",
-        "do_not_contact",
-        "created_at",
-        "updated_at",
-    )
 
 
 def register(admin, category):

@@ -5,11 +5,8 @@ from flask_babel import lazy_gettext as _l
 
 from ..models import FollowUpTask, MeetingParticipant, Network, NetworkMeeting
 from ..networking import meeting_upcoming, task_open, task_overdue
-from .base import LotseModelView
+from .base import LotseModelView, lookup
 from .filters import ConditionFilter
-
-AJAX_CONTACT = {"fields": ("last_name", "first_name"), "page_size": 10}
-AJAX_NAME = {"fields": ("name",), "page_size": 10}
 
 
 class NetworkView(LotseModelView):
@@ -17,18 +14,17 @@ class NetworkView(LotseModelView):
     column_default_sort = ("name", False)
     search_hint = _l("Name, Thema")
     form_columns = ("name", "topic", "coordinator", "meets", "members")
-    form_ajax_refs = {"coordinator": AJAX_CONTACT, "members": AJAX_NAME}
-    column_details_list = (*form_columns, "created_at", "updated_at")
+    form_ajax_refs = {"coordinator": lookup("last_name", "first_name"), "members": lookup("name")}
 
 
 class ParticipantInline(InlineFormAdmin):
     form_columns = ("id", "contact", "organisation", "attendance")
-    form_ajax_refs = {"contact": AJAX_CONTACT, "organisation": AJAX_NAME}
+    form_ajax_refs = {"contact": lookup("last_name", "first_name"), "organisation": lookup("name")}
 
 
 class TaskInline(InlineFormAdmin):
     form_columns = ("id", "description", "owner", "due_on", "done_on")
-    form_ajax_refs = {"owner": AJAX_CONTACT}
+    form_ajax_refs = {"owner": lookup("last_name", "first_name")}
 
 
 class MeetingView(LotseModelView):
@@ -56,9 +52,8 @@ class MeetingView(LotseModelView):
         "decisions",
         "tasks",
     )
-    form_ajax_refs = {"network": AJAX_NAME}
+    form_ajax_refs = {"network": lookup("name")}
     inline_models = (ParticipantInline(MeetingParticipant), TaskInline(FollowUpTask))
-    column_details_list = (*form_columns, "created_at", "updated_at")
 
 
 class TaskView(LotseModelView):
@@ -78,7 +73,7 @@ class TaskView(LotseModelView):
     )
     search_hint = _l("Beschreibung")
     form_columns = ("description", "owner", "meeting", "due_on", "done_on")
-    form_ajax_refs = {"owner": AJAX_CONTACT, "meeting": {"fields": ("title",), "page_size": 10}}
+    form_ajax_refs = {"owner": lookup("last_name", "first_name"), "meeting": lookup("title")}
 
 
 def register(admin, category):

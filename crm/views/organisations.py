@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from ..models import Organisation
-from .base import LotseModelView
+from .base import LotseModelView, lookup
 
 
 class OrganisationView(LotseModelView):
@@ -28,27 +28,10 @@ class OrganisationView(LotseModelView):
         "active",
     )
     form_ajax_refs = {
-        "parent": {"fields": ("name",), "page_size": 10},
-        "municipality": {"fields": ("name",), "page_size": 10},
-        "tags": {"fields": ("name",), "page_size": 10},
+        "parent": lookup("name"),
+        "municipality": lookup("name"),
+        "tags": lookup("name"),
     }
-    column_details_list = (
-        "name",
-        "kind",
-        "parent",
-        "municipality",
-        "street",
-        "postcode",
-        "city",
-        "phone",
-        "email",
-        "website",
-        "tags",
-        "notes",
-        "active",
-        "created_at",
-        "updated_at",
-    )
 
 
 def register(admin, category):

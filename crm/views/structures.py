@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from ..models import Offer
-from .base import LotseModelView
+from .base import LotseModelView, lookup
 
 
 class OfferView(LotseModelView):
@@ -52,12 +52,11 @@ class OfferView(LotseModelView):
         "notes",
     )
     form_ajax_refs = {
-        "provider": {"fields": ("name",), "page_size": 10},
-        "municipality": {"fields": ("name",), "page_size": 10},
-        "languages": {"fields": ("name",), "page_size": 10},
-        "contact": {"fields": ("last_name", "first_name"), "page_size": 10},
+        "provider": lookup("name"),
+        "municipality": lookup("name"),
+        "languages": lookup("name"),
+        "contact": lookup("last_name", "first_name"),
     }
-    column_details_list = (*form_columns, "created_at", "updated_at")
 
 
 def register(admin, category):

@@ -16,15 +16,13 @@ from ..models import (
 )
 from ..models.choices import AssignmentArea
 from ..volunteering import check_attendance, clearance_due, waiting_too_long
-from .base import LotseModelView
+from .base import LotseModelView, lookup
 from .filters import ConditionFilter
-
-AJAX_NAME = {"fields": ("name",), "page_size": 10}
 
 
 class LanguageSkillInline(InlineFormAdmin):
     form_columns = ("id", "language", "level")
-    form_ajax_refs = {"language": AJAX_NAME}
+    form_ajax_refs = {"language": lookup("name")}
 
 
 class VolunteerView(LotseModelView):
@@ -79,11 +77,10 @@ class VolunteerView(LotseModelView):
         "areas": SelectMultipleField(_l("Einsatzbereiche"), choices=AssignmentArea.choices()),
     }
     form_ajax_refs = {
-        "contact": {"fields": ("last_name", "first_name"), "page_size": 10},
-        "municipalities": AJAX_NAME,
+        "contact": lookup("last_name", "first_name"),
+        "municipalities": lookup("name"),
     }
     inline_models = (LanguageSkillInline(VolunteerLanguage),)
-    column_details_list = (*form_columns, "created_at", "updated_at")
 
 
 class ModuleInline(InlineFormAdmin):
@@ -92,7 +89,7 @@ class ModuleInline(InlineFormAdmin):
 
 class ParticipationInline(InlineFormAdmin):
     form_columns = ("id", "volunteer", "status", "certificate_issued_on")
-    form_ajax_refs = {"volunteer": {"fields": ("availability",), "page_size": 10}}
+    form_ajax_refs = {"volunteer": lookup("availability")}
 
 
 class TrainingView(LotseModelView):
@@ -111,9 +108,8 @@ class TrainingView(LotseModelView):
         "modules",
         "participations",
     )
-    form_ajax_refs = {"carrier": AJAX_NAME}
+    form_ajax_refs = {"carrier": lookup("name")}
     inline_models = (ModuleInline(TrainingModule), ParticipationInline(TrainingParticipation))
-    column_details_list = (*form_columns, "created_at", "updated_at")
     details_load = ("participations.volunteer",)  # a participation is named by its volunteer
 
 
@@ -124,9 +120,9 @@ class ParticipationView(LotseModelView):
     search_hint = _l("Name, Schulung")
     form_columns = ("training", "volunteer", "status", "modules_attended", "certificate_issued_on")
     form_ajax_refs = {
-        "training": {"fields": ("title",), "page_size": 10},
-        "volunteer": {"fields": ("availability",), "page_size": 10},
-        "modules_attended": {"fields": ("title",), "page_size": 10},
+        "training": lookup("title"),
+        "volunteer": lookup("availability"),
+        "modules_attended": lookup("title"),
     }
 
     def on_model_change(self, form, model, is_created):
@@ -155,8 +151,7 @@ class NewcomerView(LotseModelView):
         "needs",
         "notes",
     )
-    form_ajax_refs = {"municipality": AJAX_NAME, "languages": AJAX_NAME}
-    column_details_list = (*form_columns, "created_at", "updated_at")
+    form_ajax_refs = {"municipality": lookup("name"), "languages": lookup("name")}
 
 
 class LogInline(InlineFormAdmin):
@@ -201,13 +196,12 @@ class AssignmentView(LotseModelView):
         "logs",
     )
     form_ajax_refs = {
-        "volunteer": {"fields": ("availability",), "page_size": 10},
-        "newcomer": {"fields": ("reference",), "page_size": 10},
-        "requested_by_organisation": AJAX_NAME,
-        "requested_by_contact": {"fields": ("last_name",), "page_size": 10},
+        "volunteer": lookup("availability"),
+        "newcomer": lookup("reference"),
+        "requested_by_organisation": lookup("name"),
+        "requested_by_contact": lookup("last_name"),
     }
     inline_models = (LogInline(AssignmentLog),)
-    column_details_list = (*form_columns, "created_at", "updated_at")
 
 
 def register(admin, category):
