@@ -518,7 +518,7 @@ CASES = [
             "participations": lambda row: row.participations == [],
             "modules": lambda row: len(row.modules) == 1,
         },
-        flt=("Träger", "ist", lambda row: row.carrier_id),
+        flt=("Träger", "enthält", lambda row: "Volkshochschule"),
         other=lambda: make.training(title="Herbstkurs").title,
     ),
     Case(

@@ -68,7 +68,6 @@ def _sorted(rows) -> list[tuple[str, str]]:
     return sorted(options, key=lambda o: (o[1].casefold(), int(o[0])))
 
 
-_options_of = OptionList  # the name the filters below know it by
 
 
 class ChoiceFilter(FilterEqual):
@@ -92,7 +91,7 @@ class ReferenceFilter(FilterEqual):
     """A many-to-one reference (municipality, network, ...) chosen from a list of names."""
 
     def __init__(self, column, name, model):
-        super().__init__(column, name, options=_options_of(model))
+        super().__init__(column, name, options=OptionList(model))
 
     def validate(self, value):
         return as_id(value) is not None
@@ -115,7 +114,7 @@ class RelatedFilter(BaseSQLAFilter):
         prop = relationship.property
         self.owner_column, self.link_owner = prop.synchronize_pairs[0]
         _, self.link_target = prop.secondary_synchronize_pairs[0]
-        super().__init__(self.owner_column, name, options=_options_of(model))
+        super().__init__(self.owner_column, name, options=OptionList(model))
 
     def validate(self, value):
         return as_id(value) is not None

@@ -95,7 +95,9 @@ class ParticipationInline(InlineFormAdmin):
 class TrainingView(LotseModelView):
     column_list = ("title", "carrier", "starts_on", "ends_on", "location", "capacity")
     column_default_sort = ("starts_on", True)
-    column_filters = ("carrier", "starts_on")
+    # By the carrier's name: a list of every organisation would be a whole table per page.
+    column_filters = ("carrier.name", "starts_on")
+    column_labels = {"carrier.name": _l("Träger")}
     search_hint = _l("Titel, Ort, Beschreibung")
     form_columns = (
         "title",
