@@ -298,7 +298,7 @@ def _assignment():
         "ends_on": "2025-06-30",
         "notes": "Termine beim Kinderarzt",
         "logs-0-date": "2025-04-02",
-        "logs-0-hours": "2.5",
+        "logs-0-hours": "2,5",  # the German decimal comma
         "logs-0-kilometres": "12.0",
         "logs-0-note": "Fahrt",
     }
@@ -870,3 +870,9 @@ def test_a_save_over_someone_elses_change_is_refused(login_as):
     assert refused.status_code == 200
     assert "inzwischen von jemand anderem geändert" in refused.get_data(as_text=True)
     assert db.session.get(Organisation, org.id).name == "Caritas Lotsenau e.V."
+
+
+def test_decimals_are_shown_and_typed_with_the_german_comma(browser):
+    job = make.assignment(logs=1)  # a log of 1.5 hours
+    form = browser.get(f"/admin/assignment/edit/?id={job.id}").get_data(as_text=True)
+    assert re.search(r'name="logs-0-hours"[^>]*value="1,50"', form)

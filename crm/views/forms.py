@@ -12,9 +12,10 @@ from flask_admin.form import BaseForm, DateTimeField, Select2Field
 from flask_admin.model import filters
 from flask_admin.model.fields import AjaxSelectField
 from flask_admin.model.form import converts
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, Integer, Numeric
-from wtforms import FieldList, FormField, validators
+from wtforms import DecimalField, FieldList, FormField, validators
 
 from ..labels import FIELD_LABELS
 from .queries import INT_MAX, SearchAjaxLoader
@@ -194,6 +195,20 @@ class LocalDateTimeField(DateTimeField):
         return ""
 
 
+class LocalDecimalField(DecimalField):
+    """A decimal as people in the office type it: ``1,5`` as well as ``1.5``; shown with the
+    decimal comma in the German UI."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and isinstance(valuelist[0], str):
+            valuelist = [valuelist[0].strip().replace(",", ".", 1), *valuelist[1:]]
+        super().process_formdata(valuelist)
+
+    def _value(self):
+        value = super()._value()
+        return value.replace(".", ",") if str(get_locale()) == "de" else value
+
+
 class LotseFilterConverter(FilterConverter):
     @filters.convert("UTCDateTime")
     def conv_utc_datetime(self, column, name, **kwargs):
@@ -217,6 +232,11 @@ class LotseModelConverter(AdminModelConverter):
                 field_args = dict(field_args or {})
                 field_args["validators"] = [*field_args.get("validators", ()), *extra]
         return super().convert(model, mapper, name, prop, field_args, hidden_pk)
+
+    @converts("Numeric")
+    def handle_decimal_types(self, column, field_args, **extra):  # overrides Flask-Admin's
+        field_args.setdefault("places", None)
+        return LocalDecimalField(**field_args)
 
     @converts("UTCDateTime")
     def convert_utc_datetime(self, field_args, **extra):
