@@ -1,0 +1,206 @@
+"""The small tables of the benchmark county: trainings, networks and offers."""
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from ..models import (
+    FollowUpTask,
+    MeetingParticipant,
+    Network,
+    NetworkMeeting,
+    Offer,
+    Training,
+    TrainingModule,
+    TrainingParticipation,
+)
+from ..models.choices import (
+    Attendance,
+    EducationStage,
+    OfferField,
+    ParticipationStatus,
+)
+from ..models.networks import network_members
+from ..models.volunteering import (
+    module_attendance,
+)
+from .county import County, insert_rows
+from .names import NEEDS
+from .people import person, surname
+
+
+def fill_trainings(county: County, count: int) -> None:
+    rng = county.rng
+    trainings, modules, participations, attendance = [], [], [], []
+    module_id = participation_id = 0
+    for number in range(1, count + 1):
+        starts = county.days_ago(-60, 1200)
+        trainings.append(
+            county.stamp(
+                Training,
+                {
+                    "id": number,
+                    "title": f"Qualifizierung Integrationslotsen {number}",
+                    "carrier_id": rng.choice(county.organisations),
+                    "description": "Rollenverständnis, Asyl- und Aufenthaltsrecht, interkulturelle "
+                    "Kommunikation, Nähe und Distanz.",
+                    "starts_on": starts,
+                    "ends_on": starts + timedelta(days=42),
+                    "capacity": 20,
+                    "location": f"Volkshochschule {county.places[county.municipality()][0]}",
+                },
+            )
+        )
+        first_module = module_id + 1
+        for position in range(1, 7):
+            module_id += 1
+            modules.append(
+                county.stamp(
+                    TrainingModule,
+                    {
+                        "id": module_id,
+                        "training_id": number,
+                        "number": position,
+                        "title": f"Modul {position}",
+                        "date": starts + timedelta(days=7 * (position - 1)),
+                        "location": "Raum 1",
+                        "trainer": f"{person(rng, 'de')[0]} {surname(rng, 'de')}",
+                    },
+                )
+            )
+        for volunteer_id in rng.sample(county.volunteers, k=min(15, len(county.volunteers))):
+            participation_id += 1
+            status = rng.choice(list(ParticipationStatus))
+            participations.append(
+                county.stamp(
+                    TrainingParticipation,
+                    {
+                        "id": participation_id,
+                        "training_id": number,
+                        "volunteer_id": volunteer_id,
+                        "status": status,
+                        "certificate_issued_on": starts + timedelta(days=45)
+                        if status == ParticipationStatus.COMPLETED
+                        else None,
+                    },
+                )
+            )
+            attendance += [
+                {"participation_id": participation_id, "module_id": m}
+                for m in range(first_module, first_module + rng.randint(0, 6))
+            ]
+    for table, rows in (
+        (Training, trainings),
+        (TrainingModule, modules),
+        (TrainingParticipation, participations),
+    ):
+        insert_rows(table.__table__, rows)
+    insert_rows(module_attendance, attendance)
+
+
+def fill_networks(county: County, count: int, contacts: int) -> None:
+    rng = county.rng
+    networks, members, meetings, participants, tasks = [], [], [], [], []
+    meeting_id = 0
+    for number in range(1, count + 1):
+        place = county.places[county.municipality()][0]
+        networks.append(
+            county.stamp(
+                Network,
+                {
+                    "id": number,
+                    "name": f"Runder Tisch Integration {place} {number}",
+                    "topic": "Ankommen, Wohnen, Arbeit",
+                    "coordinator_id": rng.randint(1, contacts),
+                    "meets": "vierteljährlich",
+                },
+            )
+        )
+        members += [
+            {"network_id": number, "organisation_id": o}
+            for o in set(rng.sample(county.organisations, k=min(12, len(county.organisations))))
+        ]
+        for offset in (-270, -180, -90, 20):
+            meeting_id += 1
+            starts = county.now + timedelta(days=offset + rng.randint(-5, 5))
+            meetings.append(
+                county.stamp(
+                    NetworkMeeting,
+                    {
+                        "id": meeting_id,
+                        "network_id": number,
+                        "title": f"Treffen {place}",
+                        "starts_at": starts,
+                        "ends_at": starts + timedelta(hours=2),
+                        "location": f"Rathaus {place}",
+                        "agenda": "Berichte aus den Kommunen",
+                        "minutes": None,
+                        "decisions": None,
+                    },
+                )
+            )
+            participants += [
+                county.stamp(
+                    MeetingParticipant,
+                    {
+                        "meeting_id": meeting_id,
+                        "contact_id": c,
+                        "organisation_id": None,
+                        "attendance": rng.choice(list(Attendance)),
+                    },
+                )
+                for c in set(rng.sample(range(1, contacts + 1), k=8))
+            ]
+            tasks += [
+                county.stamp(
+                    FollowUpTask,
+                    {
+                        "meeting_id": meeting_id,
+                        "description": rng.choice(NEEDS),
+                        "owner_id": rng.randint(1, contacts),
+                        "due_on": starts.date() + timedelta(days=30),
+                        "done_on": starts.date() + timedelta(days=20)
+                        if rng.random() < 0.6
+                        else None,
+                    },
+                )
+                for _ in range(2)
+            ]
+    insert_rows(Network.__table__, networks)
+    insert_rows(network_members, members)
+    insert_rows(NetworkMeeting.__table__, meetings)
+    insert_rows(MeetingParticipant.__table__, participants)
+    insert_rows(FollowUpTask.__table__, tasks)
+
+
+def offer_rows(county: County, count: int, contacts: int) -> Iterator[dict]:
+    rng = county.rng
+    for number in range(1, count + 1):
+        field_ = rng.choice(list(OfferField))
+        valid_from = county.days_ago(0, 1500)
+        yield county.stamp(
+            Offer,
+            {
+                "id": number,
+                "title": f"{field_.label} für Neuzugewanderte {number}",
+                "provider_id": rng.choice(county.organisations),
+                "municipality_id": county.municipality() if rng.random() < 0.7 else None,
+                "field": field_,
+                "education_stage": rng.choice(list(EducationStage)),
+                "formal": rng.random() < 0.3,
+                "target_group": "Erwachsene und Familien",
+                "contact_id": rng.randint(1, contacts),
+                "valid_from": valid_from,
+                "valid_until": valid_from + timedelta(days=rng.randint(90, 1500))
+                if rng.random() < 0.6
+                else None,
+                "public": rng.random() < 0.5,
+                "notes": None,
+            },
+        )
+
+
+def offer_language_rows(county: County, count: int) -> Iterator[dict]:
+    ids = list(county.languages.values())
+    for offer_id in range(1, count + 1):
+        for language_id in set(county.rng.sample(ids, k=min(len(ids), 2))):
+            yield {"offer_id": offer_id, "language_id": language_id}
