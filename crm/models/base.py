@@ -110,7 +110,8 @@ class SearchableMixin:
     """
 
     __search_columns__: tuple[str, ...] = ()
-    search_document: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # Deferred: lists never show it, and it can be as long as the notes it folds.
+    search_document: Mapped[str] = mapped_column(Text, nullable=False, default="", deferred=True)
 
 
 def ends_after_starts(start: str, end: str) -> CheckConstraint:
