@@ -63,5 +63,6 @@ def from_environment(instance_path: str) -> dict:
         "FLASK_ADMIN_SWATCH": "default",
         # A list counts exactly up to this many rows, then shows "more than"; see crm/views/base.py.
         "LIST_COUNT_LIMIT": int(os.environ.get("LIST_COUNT_LIMIT", 10_000)),
+        "SEARCH_COUNT_LIMIT": int(os.environ.get("SEARCH_COUNT_LIMIT", 1_000)),
         "AUTO_MIGRATE": os.environ.get("AUTO_MIGRATE", "1") == "1",
     }

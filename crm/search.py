@@ -13,7 +13,22 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import Select, and_, false, func, literal_column, select, text, union_all, update
+from sqlalchemy import (
+    ARRAY,
+    Integer,
+    Select,
+    and_,
+    any_,
+    cast,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    union_all,
+    update,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -80,14 +95,22 @@ def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
+def _tsquery(word: str):
+    return func.to_tsquery(literal_column("'simple'::regconfig"), f"{word}:*")
+
+
+def _matches_itself(model: type[SearchableMixin], word: str) -> ColumnElement[bool]:
+    """PostgreSQL: the row's own tsvector matches (answered by its GIN index)."""
+    vector = literal_column(f"{model.__tablename__}.search_vector")
+    return vector.op("@@")(_tsquery(word))
+
+
 def matching_ids(model: type[SearchableMixin], word: str) -> Select:
     """The ids of ``model`` rows with a word starting with ``word`` (already folded), read
     from the index alone: the FTS5 table on SQLite, the GIN-indexed tsvector on PostgreSQL."""
-    table = model.__tablename__
     if _dialect() == "postgresql":
-        vector = literal_column(f"{table}.search_vector")
-        query = func.to_tsquery(literal_column("'simple'::regconfig"), f"{word}:*")
-        return select(model.id).where(vector.op("@@")(query))
+        return select(model.id).where(_matches_itself(model, word))
+    table = model.__tablename__
     fts = literal_column(f"{table}_fts")
     return (
         select(literal_column("rowid"))
@@ -136,23 +159,39 @@ RELATED: dict[type, dict[type[SearchableMixin], Link]] = {
 def search_condition(model, query: str | None) -> ColumnElement[bool]:
     """Every word must match the row itself or one of its related rows (see ``RELATED``).
 
-    Each word becomes ``id IN (own matches UNION ALL related matches)``: an OR of separate
-    conditions would keep PostgreSQL from answering the row's own part from the GIN index.
     A query without a single word matches nothing.
     """
     words = query_words(query)
     if not words:
         return false()
-    related = RELATED.get(model, {})
-    conditions = []
-    for word in words:
-        sources = [matching_ids(model, word)] if issubclass(model, SearchableMixin) else []
-        sources += [link(matching_ids(other, word)) for other, link in related.items()]
-        if not sources:
-            return false()
-        ids = sources[0] if len(sources) == 1 else union_all(*sources)
-        conditions.append(model.id.in_(ids))
-    return and_(*conditions)
+    word_condition = _postgresql_word if _dialect() == "postgresql" else _sqlite_word
+    return and_(*(word_condition(model, word) for word in words))
+
+
+def _related_ids(model, word: str) -> list[Select]:
+    return [link(matching_ids(other, word)) for other, link in RELATED.get(model, {}).items()]
+
+
+def _sqlite_word(model, word: str) -> ColumnElement[bool]:
+    """``id IN (own matches UNION ALL related matches)``, all read from FTS5 tables."""
+    sources = [matching_ids(model, word)] if issubclass(model, SearchableMixin) else []
+    sources += _related_ids(model, word)
+    ids = sources[0] if len(sources) == 1 else union_all(*sources)
+    return model.id.in_(ids)
+
+
+def _postgresql_word(model, word: str) -> ColumnElement[bool]:
+    """``own tsvector matches OR id = ANY(array of related ids)``: both sides are bitmap index
+    scans that PostgreSQL ORs (and ANDs across words) before it reads a single row. An
+    ``IN (subquery)`` would instead join every match back to the table first, which at a
+    million contacts costs more than the page."""
+    conditions = [_matches_itself(model, word)] if issubclass(model, SearchableMixin) else []
+    related = _related_ids(model, word)
+    if related:
+        ids = (related[0] if len(related) == 1 else union_all(*related)).subquery()
+        array = select(func.array_agg(ids.c[0])).scalar_subquery()
+        conditions.append(model.id == any_(cast(array, ARRAY(Integer))))
+    return or_(*conditions)
 
 
 def refresh_documents(

@@ -160,3 +160,23 @@ def test_the_menu_is_that_of_the_users_role_and_language(login_as):
     assert re.search(r'class="dropdown-item active[^"]*" href="/admin/contact/"', english)
     home = menu_of(viewer.get("/admin/").get_data(as_text=True))
     assert not re.search(r'class="dropdown-item active[^"]*" href="/admin/contact/"', home)
+
+
+def test_counts_stop_at_the_limit_and_say_so(browser, ctx, monkeypatch):
+    """A list counts exactly up to LIST_COUNT_LIMIT rows (a search to SEARCH_COUNT_LIMIT),
+    then shows "N+" and still pages through the rows."""
+    for n in range(7):
+        make.contact(last_name=f"Zähler{n}", first_name="Anna" if n < 5 else "Berta")
+    monkeypatch.setitem(ctx.config, "LIST_COUNT_LIMIT", 100)
+    assert "Liste (7)" in browser.get("/admin/contact/").get_data(as_text=True)
+
+    monkeypatch.setitem(ctx.config, "LIST_COUNT_LIMIT", 5)
+    page = browser.get("/admin/contact/?page_size=20").get_data(as_text=True)
+    assert "Liste (5+)" in page
+    assert page.count("details/?id=") == 7  # the rows themselves are all there
+
+    monkeypatch.setitem(ctx.config, "SEARCH_COUNT_LIMIT", 3)
+    found = browser.get("/admin/contact/?search=anna").get_data(as_text=True)
+    assert "Liste (3+)" in found
+    assert found.count("details/?id=") == 5
+    assert "Liste (2)" in browser.get("/admin/contact/?search=berta").get_data(as_text=True)

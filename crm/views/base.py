@@ -209,6 +209,7 @@ class LotseModelView(RoleAccess, ModelView):
         query = query.filter(condition)
         if count_query is not None:
             count_query = count_query.filter(condition)
+            count_query.limit_key = "SEARCH_COUNT_LIMIT"  # kept by later filter() copies
         return query, count_query, joins, count_joins
 
     def init_search(self) -> bool:

@@ -29,11 +29,14 @@ class CappedCountQuery(Query):
     """A count that stops at the configured limit: exact for small results, cheap for huge ones.
 
     Counting a whole table of a million rows costs more than showing a page of it; past the
-    limit the list says "more than" and the pager still reaches the first pages.
+    limit the list says "more than" and the pager still reaches the first pages. A search
+    counts to a lower limit (``limit_key``): each further match costs a row read.
     """
 
+    limit_key = "LIST_COUNT_LIMIT"
+
     def scalar(self):
-        cap = current_app.config["LIST_COUNT_LIMIT"]
+        cap = current_app.config[self.limit_key]
         rows = self.with_entities(literal_column("1")).limit(cap + 1).subquery()
         count = self.session.execute(select(func.count()).select_from(rows)).scalar()
         return AtLeast(count) if count > cap else count
