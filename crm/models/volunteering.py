@@ -108,7 +108,7 @@ class Volunteer(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
         return str(self.contact) if self.contact else f"#{self.id}"
 
 
-class VolunteerLanguage(db.Model):
+class VolunteerLanguage(TimestampMixin, db.Model):
     """A language a volunteer speaks, with the level that matching weighs."""
 
     __tablename__ = "volunteer_languages"
@@ -130,7 +130,7 @@ class VolunteerLanguage(db.Model):
         return f"{self.language} ({self.level.label})" if self.level else str(self.language)
 
 
-class VolunteerArea(db.Model):
+class VolunteerArea(TimestampMixin, db.Model):
     """An area of assignments a volunteer helps in (a row per area, so matching stays in SQL)."""
 
     __tablename__ = "volunteer_areas"

@@ -35,6 +35,8 @@ import sqlalchemy as sa
 
 import sqlalchemy as sa
 
+import sqlalchemy as sa
+
 # revision identifiers, used by Alembic.
 revision = '0001'
 down_revision = None
@@ -512,6 +514,10 @@ def upgrade():
     op.create_table('volunteer_areas',
     sa.Column('volunteer_id', sa.Integer(), nullable=False),
     sa.Column('area', sa.String(length=32), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sa.Integer(), nullable=True),
+    sa.Column('updated_by', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['volunteer_id'], ['volunteers.id'], name=op.f('fk_volunteer_areas_volunteer_id_volunteers'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('volunteer_id', 'area', name=op.f('pk_volunteer_areas'))
     )
@@ -523,6 +529,10 @@ def upgrade():
     sa.Column('volunteer_id', sa.Integer(), nullable=False),
     sa.Column('language_id', sa.Integer(), nullable=False),
     sa.Column('level', sa.String(length=32), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sa.Integer(), nullable=True),
+    sa.Column('updated_by', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['language_id'], ['languages.id'], name=op.f('fk_volunteer_languages_language_id_languages'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['volunteer_id'], ['volunteers.id'], name=op.f('fk_volunteer_languages_volunteer_id_volunteers'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_volunteer_languages')),
