@@ -2,9 +2,7 @@
 
 import unicodedata
 
-from ..models.choices import (
-    OrganisationKind,
-)
+from ..models.choices import OrganisationKind
 
 
 def _words(text_: str) -> list[str]:

@@ -20,9 +20,7 @@ from ..models.choices import (
     ParticipationStatus,
 )
 from ..models.networks import network_members
-from ..models.volunteering import (
-    module_attendance,
-)
+from ..models.volunteering import module_attendance
 from .county import County, insert_rows
 from .names import NEEDS
 from .people import person, surname

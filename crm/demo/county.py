@@ -19,9 +19,7 @@ from ..models import (
     Training,
     Volunteer,
 )
-from ..models.choices import (
-    OrganisationKind,
-)
+from ..models.choices import OrganisationKind
 from . import data
 
 LOGIN_URL = "http://127.0.0.1:5000/login"
