@@ -101,8 +101,9 @@ def _has_contacts(target_: Target) -> bool:
         engine.dispose()
 
 
-def prepare(target_: Target, contacts: int, seed: int = 1, reuse: bool = False,
-            echo=print) -> tuple[Flask, float | None]:
+def prepare(
+    target_: Target, contacts: int, seed: int = 1, reuse: bool = False, echo=print
+) -> tuple[Flask, float | None]:
     """The app on a migrated database with data; returns it and the seconds filling took
     (None when existing data was reused)."""
     from flask_migrate import upgrade
@@ -143,9 +144,18 @@ def sizes() -> dict[str, int]:
     )
     from crm.models.people import contact_tags
 
-    counted = (Contact, Organisation, Volunteer, Assignment, Newcomer, ContactRole,
-               Municipality, Tag)
-    result = {m.__tablename__: db.session.scalar(select(func.count()).select_from(m))
-              for m in counted}
+    counted = (
+        Contact,
+        Organisation,
+        Volunteer,
+        Assignment,
+        Newcomer,
+        ContactRole,
+        Municipality,
+        Tag,
+    )
+    result = {
+        m.__tablename__: db.session.scalar(select(func.count()).select_from(m)) for m in counted
+    }
     result["contact_tags"] = db.session.scalar(select(func.count()).select_from(contact_tags))
     return result

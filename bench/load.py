@@ -77,8 +77,10 @@ def workload() -> Workload:
     """Read from the filled database (inside an app context)."""
     first, last = db.session.execute(select(func.min(Contact.id), func.max(Contact.id))).one()
     names = db.session.scalars(
-        select(Contact.last_name).group_by(Contact.last_name)
-        .order_by(func.count().desc()).limit(40)
+        select(Contact.last_name)
+        .group_by(Contact.last_name)
+        .order_by(func.count().desc())
+        .limit(40)
     ).all()
     return Workload(first_id=first, last_id=last, surnames=list(names), pages=50)
 
@@ -99,7 +101,11 @@ def start_server(target: common.Target, port: int, workers: int, log) -> subproc
     env.update(target.server_env(), SECRET_KEY=secrets.token_hex(16))
     return subprocess.Popen(
         [*command, "-w", str(workers), "-b", f"127.0.0.1:{port}", "--timeout", "60", "app:app"],
-        cwd=common.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=common.ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
 
 
@@ -154,15 +160,26 @@ def login(base: str) -> requests.Session:
     found = TOKEN.search(session.get(f"{base}/login", timeout=30).text)
     if found is None:
         raise RuntimeError("Anmeldeseite ohne CSRF-Token")
-    response = session.post(f"{base}/login", timeout=30, allow_redirects=False, data={
-        "email": BENCH_EMAIL, "password": BENCH_PASSWORD, "csrf_token": found.group(1)})
+    response = session.post(
+        f"{base}/login",
+        timeout=30,
+        allow_redirects=False,
+        data={"email": BENCH_EMAIL, "password": BENCH_PASSWORD, "csrf_token": found.group(1)},
+    )
     if response.status_code != 302:
         raise RuntimeError(f"Anmeldung: HTTP {response.status_code}")
     return session
 
 
-def client(session: requests.Session, base: str, work: Workload, deadline: float,
-           think: float, seed: int, samples: list[Sample]) -> None:
+def client(
+    session: requests.Session,
+    base: str,
+    work: Workload,
+    deadline: float,
+    think: float,
+    seed: int,
+    samples: list[Sample],
+) -> None:
     """One logged-in user clicking through the screens until the deadline."""
     rng = random.Random(seed)
     step = rng.randrange(3)
@@ -180,15 +197,19 @@ def client(session: requests.Session, base: str, work: Workload, deadline: float
             time.sleep(rng.uniform(0, 2 * think))
 
 
-def run_clients(base: str, work: Workload, sessions: list[requests.Session], seconds: float,
-                think: float) -> tuple[list[Sample], float]:
+def run_clients(
+    base: str, work: Workload, sessions: list[requests.Session], seconds: float, think: float
+) -> tuple[list[Sample], float]:
     """Let all logged-in clients loose at once until the deadline."""
     samples: list[Sample] = []
     started = time.monotonic()
     deadline = started + seconds
-    threads = [threading.Thread(target=client, daemon=True,
-                                args=(session, base, work, deadline, think, n, samples))
-               for n, session in enumerate(sessions)]
+    threads = [
+        threading.Thread(
+            target=client, daemon=True, args=(session, base, work, deadline, think, n, samples)
+        )
+        for n, session in enumerate(sessions)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -205,25 +226,43 @@ def summary(samples: list[Sample], elapsed: float) -> dict:
     if len(timed) < 2:
         return {"requests": len(timed), "errors": errors}
     cuts = statistics.quantiles(timed, n=100, method="inclusive")
-    return {"requests": len(timed), "errors": errors, "p50_ms": round(cuts[49], 1),
-            "p95_ms": round(cuts[94], 1), "p99_ms": round(cuts[98], 1),
-            "max_ms": round(timed[-1], 1), "req_per_s": round(len(timed) / elapsed, 1)}
+    return {
+        "requests": len(timed),
+        "errors": errors,
+        "p50_ms": round(cuts[49], 1),
+        "p95_ms": round(cuts[94], 1),
+        "p99_ms": round(cuts[98], 1),
+        "max_ms": round(timed[-1], 1),
+        "req_per_s": round(len(timed) / elapsed, 1),
+    }
 
 
 def report(samples: list[Sample], elapsed: float, meta: dict) -> dict:
     total = summary(samples, elapsed)
-    screens = {name: summary([s for s in samples if s.screen == name], elapsed)
-               for name in ("liste", "suche", "detail")}
-    print(f"\n{'Bildschirm':<10} {'Anfragen':>9} {'Fehler':>7} {'p50 ms':>8} {'p95 ms':>8} "
-          f"{'p99 ms':>8} {'max ms':>8} {'Anfr./s':>8}")
+    screens = {
+        name: summary([s for s in samples if s.screen == name], elapsed)
+        for name in ("liste", "suche", "detail")
+    }
+    print(
+        f"\n{'Bildschirm':<10} {'Anfragen':>9} {'Fehler':>7} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'p99 ms':>8} {'max ms':>8} {'Anfr./s':>8}"
+    )
     for name, row in (*screens.items(), ("gesamt", total)):
-        print(f"{name:<10} {row['requests']:>9} {row['errors']:>7} {row.get('p50_ms', 0):>8} "
-              f"{row.get('p95_ms', 0):>8} {row.get('p99_ms', 0):>8} {row.get('max_ms', 0):>8} "
-              f"{row.get('req_per_s', 0):>8}")
-    result = {"kind": "lotse-load", "date": datetime.now(UTC).isoformat(timespec="seconds"),
-              **meta, "elapsed_s": round(elapsed, 1), **total, "screens": screens,
-              "p95_budget_ms": P95_BUDGET_MS,
-              "p95_ok": total.get("p95_ms", float("inf")) < P95_BUDGET_MS}
+        print(
+            f"{name:<10} {row['requests']:>9} {row['errors']:>7} {row.get('p50_ms', 0):>8} "
+            f"{row.get('p95_ms', 0):>8} {row.get('p99_ms', 0):>8} {row.get('max_ms', 0):>8} "
+            f"{row.get('req_per_s', 0):>8}"
+        )
+    result = {
+        "kind": "lotse-load",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        **meta,
+        "elapsed_s": round(elapsed, 1),
+        **total,
+        "screens": screens,
+        "p95_budget_ms": P95_BUDGET_MS,
+        "p95_ok": total.get("p95_ms", float("inf")) < P95_BUDGET_MS,
+    }
     for problem in sorted({s.problem for s in samples if s.problem})[:10]:
         print(f"Fehler: {problem}")
     print(json.dumps(result, ensure_ascii=False))
@@ -240,10 +279,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--think", type=float, default=0.0,
-                        help="mean pause of a client between requests, seconds (0: none)")
-    parser.add_argument("--check-budgets", action="store_true",
-                        help=f"exit 1 also if p95 ≥ {P95_BUDGET_MS} ms")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean pause of a client between requests, seconds (0: none)",
+    )
+    parser.add_argument(
+        "--check-budgets", action="store_true", help=f"exit 1 also if p95 ≥ {P95_BUDGET_MS} ms"
+    )
     return parser.parse_args(argv)
 
 
@@ -258,8 +302,10 @@ def measure(args: argparse.Namespace, target: common.Target, log) -> int:
     server = start_server(target, port, args.workers, log)
     try:
         wait_until_up(base, server)
-        print(f"gunicorn -w {args.workers} auf {base}: {args.clients} Clients, "
-              f"{args.seconds:g} s, Denkpause {args.think:g} s")
+        print(
+            f"gunicorn -w {args.workers} auf {base}: {args.clients} Clients, "
+            f"{args.seconds:g} s, Denkpause {args.think:g} s"
+        )
         # One after the other, before the clock starts: password hashing is meant to be slow.
         sessions = [login(base) for _ in range(args.clients)]
         cpu, busy = time.process_time(), server_cpu(server)
@@ -268,11 +314,22 @@ def measure(args: argparse.Namespace, target: common.Target, log) -> int:
         busy = None if busy is None or after is None else round(after - busy, 1)
     finally:
         stop_server(server)
-    result = report(samples, elapsed, {
-        "database": target.dialect, "contacts": contacts, "clients": args.clients,
-        "seconds": args.seconds, "workers": args.workers, "think_s": args.think,
-        # the clients share the machine with the server: their own CPU share, for judging
-        "client_cpu_s": round(cpu, 1), "gunicorn_cpu_s": busy, "cpus": os.cpu_count()})
+    result = report(
+        samples,
+        elapsed,
+        {
+            "database": target.dialect,
+            "contacts": contacts,
+            "clients": args.clients,
+            "seconds": args.seconds,
+            "workers": args.workers,
+            "think_s": args.think,
+            # the clients share the machine with the server: their own CPU share, for judging
+            "client_cpu_s": round(cpu, 1),
+            "gunicorn_cpu_s": busy,
+            "cpus": os.cpu_count(),
+        },
+    )
     failed = result["errors"] > 0 or (args.check_budgets and not result["p95_ok"])
     return 1 if failed else 0
 
@@ -286,8 +343,10 @@ def main(argv: list[str] | None = None) -> int:
                 return measure(args, target, log)
             except (RuntimeError, requests.RequestException) as error:
                 log.flush()
-                print(f"Lastlauf abgebrochen: {error}\n{Path(log.name).read_text()[-3000:]}",
-                      file=sys.stderr)
+                print(
+                    f"Lastlauf abgebrochen: {error}\n{Path(log.name).read_text()[-3000:]}",
+                    file=sys.stderr,
+                )
                 return 1
     finally:
         target.cleanup()

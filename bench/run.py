@@ -91,12 +91,15 @@ def _contact_rows_sql(where: str) -> str:
 def _search_where(word: str) -> tuple[str, dict]:
     if db.engine.dialect.name == "postgresql":
         return "WHERE c.search_vector @@ to_tsquery('simple', :q)", {"q": f"{word}:*"}
-    return ("WHERE c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :q)",
-            {"q": f'"{word}"*'})
+    return (
+        "WHERE c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :q)",
+        {"q": f'"{word}"*'},
+    )
 
 
-def _floor(title: str, rows_sql: str, count_sql: str, params: dict,
-           binds: tuple = ()) -> Callable[[], str]:
+def _floor(
+    title: str, rows_sql: str, count_sql: str, params: dict, binds: tuple = ()
+) -> Callable[[], str]:
     """One plain SELECT of the page's rows plus one count, rendered by a bare template."""
     rows_query = text(rows_sql).bindparams(*binds)
     count_query = text(count_sql).bindparams(*binds) if count_sql else None
@@ -161,12 +164,20 @@ def _start_floor() -> Callable[[], str]:
     )
     rows = "SELECT " + ", ".join(f"({sql})" for sql in counts)
     params = {
-        "yes": True, "today": today, "clearance": today - timedelta(days=5 * 365 + 1 - 60),
-        "waiting": start - timedelta(days=14), "start": start, "until": start + timedelta(30),
+        "yes": True,
+        "today": today,
+        "clearance": today - timedelta(days=5 * 365 + 1 - 60),
+        "waiting": start - timedelta(days=14),
+        "start": start,
+        "until": start + timedelta(30),
     }
-    binds = (bindparam("today", type_=Date), bindparam("clearance", type_=Date),
-             bindparam("waiting", type_=UTCDateTime), bindparam("start", type_=UTCDateTime),
-             bindparam("until", type_=UTCDateTime))
+    binds = (
+        bindparam("today", type_=Date),
+        bindparam("clearance", type_=Date),
+        bindparam("waiting", type_=UTCDateTime),
+        bindparam("start", type_=UTCDateTime),
+        bindparam("until", type_=UTCDateTime),
+    )
     return _floor("Übersicht", rows, "", params, binds)
 
 
@@ -176,29 +187,38 @@ def _start_floor() -> Callable[[], str]:
 def _umlaut_surname() -> str:
     """The most frequent surname with an umlaut (Müller in any realistic German data)."""
     rows = db.session.execute(
-        select(Contact.last_name, func.count()).group_by(Contact.last_name)
-        .order_by(func.count().desc()).limit(200)
+        select(Contact.last_name, func.count())
+        .group_by(Contact.last_name)
+        .order_by(func.count().desc())
+        .limit(200)
     ).all()
     return next((name for name, _ in rows if re.search("[äöüÄÖÜ]", name or "")), rows[0][0])
 
 
 def _largest(column, model) -> tuple[int, str, int]:
     row = db.session.execute(
-        select(column, func.count()).group_by(column).where(column.is_not(None))
-        .order_by(func.count().desc()).limit(1)
+        select(column, func.count())
+        .group_by(column)
+        .where(column.is_not(None))
+        .order_by(func.count().desc())
+        .limit(1)
     ).one()
     return row[0], str(db.session.get(model, row[0])), row[1]
 
 
 def _view(app: Flask, endpoint: str):
-    return next(v for v in app.extensions["admin"][0]._views
-                if getattr(v, "endpoint", None) == endpoint)
+    return next(
+        v for v in app.extensions["admin"][0]._views if getattr(v, "endpoint", None) == endpoint
+    )
 
 
 def _tag_filter_url(view, tag_id: int) -> str:
     """The named filter URL of "contacts with this tag" (the RelatedFilter over contact_tags)."""
-    index = next(i for i, f in enumerate(view._filters)
-                 if isinstance(f, RelatedFilter) and f.link_target.table is contact_tags)
+    index = next(
+        i
+        for i, f in enumerate(view._filters)
+        if isinstance(f, RelatedFilter) and f.link_target.table is contact_tags
+    )
     name = quote(view.get_filter_arg(index, view._filters[index]))
     return f"/admin/contact/?flt0_{name}={tag_id}"
 
@@ -225,42 +245,81 @@ def screens(app: Flask, search_term: str | None) -> tuple[list[Screen], dict]:
     contact_view = _view(app, "contact")
     surname = search_term or _umlaut_surname().lower()
     word = query_words(surname)[0]
-    municipality_id, municipality, in_municipality = _largest(Contact.municipality_id,
-                                                              Municipality)
+    municipality_id, municipality, in_municipality = _largest(Contact.municipality_id, Municipality)
     tag_id, tag, tagged = _largest(contact_tags.c.tag_id, Tag)
     total = db.session.scalar(select(func.count()).select_from(Contact))
     cap = app.config["LIST_COUNT_LIMIT"]
     deep = min(200, max(math.ceil(min(total, cap) / 20) // 2, 1))
     with app.test_request_context():
         municipality_url = contact_view.list_url(municipality_id=municipality_id)
-    in_place = _rows_all(lambda ids: db.session.scalar(
-        select(func.count()).where(Contact.id.in_(ids),
-                                   Contact.municipality_id == municipality_id)))
-    with_tag = _rows_all(lambda ids: db.session.scalar(
-        select(func.count()).select_from(contact_tags)
-        .where(contact_tags.c.contact_id.in_(ids), contact_tags.c.tag_id == tag_id)))
+    in_place = _rows_all(
+        lambda ids: db.session.scalar(
+            select(func.count()).where(
+                Contact.id.in_(ids), Contact.municipality_id == municipality_id
+            )
+        )
+    )
+    with_tag = _rows_all(
+        lambda ids: db.session.scalar(
+            select(func.count())
+            .select_from(contact_tags)
+            .where(contact_tags.c.contact_id.in_(ids), contact_tags.c.tag_id == tag_id)
+        )
+    )
     search_where, search_params = _search_where(word)
     by_place = "WHERE c.municipality_id = :m"
     by_tag = "WHERE c.id IN (SELECT contact_id FROM contact_tags WHERE tag_id = :t)"
     found = [
-        Screen("Kontakte, Seite 1", "/admin/contact/", _contact_floor("Kontakte"),
-               "floor<=1.5", _has_rows, at_a_million=True),
-        Screen(f"Kontakte, Seite {deep + 1}", f"/admin/contact/?page={deep}",
-               _contact_floor("Kontakte", offset=deep * 20), "", _has_rows),
-        Screen(f"Suche „{surname}“", f"/admin/contact/?search={quote(surname)}",
-               _contact_floor("Suche", search_where, **search_params), "search<=2xlist",
-               _has_rows, at_a_million=True),
-        Screen("Filter Kommune", municipality_url,
-               _contact_floor("Kommune", by_place, m=municipality_id), "floor<=1.5", in_place),
-        Screen("Filter Schlagwort", _tag_filter_url(contact_view, tag_id),
-               _contact_floor("Schlagwort", by_tag, t=tag_id), "floor<=1.5", with_tag),
+        Screen(
+            "Kontakte, Seite 1",
+            "/admin/contact/",
+            _contact_floor("Kontakte"),
+            "floor<=1.5",
+            _has_rows,
+            at_a_million=True,
+        ),
+        Screen(
+            f"Kontakte, Seite {deep + 1}",
+            f"/admin/contact/?page={deep}",
+            _contact_floor("Kontakte", offset=deep * 20),
+            "",
+            _has_rows,
+        ),
+        Screen(
+            f"Suche „{surname}“",
+            f"/admin/contact/?search={quote(surname)}",
+            _contact_floor("Suche", search_where, **search_params),
+            "search<=2xlist",
+            _has_rows,
+            at_a_million=True,
+        ),
+        Screen(
+            "Filter Kommune",
+            municipality_url,
+            _contact_floor("Kommune", by_place, m=municipality_id),
+            "floor<=1.5",
+            in_place,
+        ),
+        Screen(
+            "Filter Schlagwort",
+            _tag_filter_url(contact_view, tag_id),
+            _contact_floor("Schlagwort", by_tag, t=tag_id),
+            "floor<=1.5",
+            with_tag,
+        ),
         Screen("Organisationen", "/admin/organisation/", _organisation_floor(), "", _has_rows),
         Screen("Einsätze", "/admin/assignment/", _assignment_floor(), "", _has_rows),
         Screen("Startseite", "/admin/", _start_floor(), "floor<=3"),
     ]
-    chosen = {"search": surname, "search_word": word, "deep_page": deep,
-              "municipality": municipality, "municipality_contacts": in_municipality,
-              "tag": tag, "tag_contacts": tagged}
+    chosen = {
+        "search": surname,
+        "search_word": word,
+        "deep_page": deep,
+        "municipality": municipality,
+        "municipality_contacts": in_municipality,
+        "tag": tag,
+        "tag_contacts": tagged,
+    }
     return found, chosen
 
 
@@ -290,8 +349,9 @@ class Counter:
 def login(app: Flask):
     client = app.test_client()
     token = TOKEN.search(client.get("/login").data).group(1).decode()
-    response = client.post("/login", data={
-        "email": BENCH_EMAIL, "password": BENCH_PASSWORD, "csrf_token": token})
+    response = client.post(
+        "/login", data={"email": BENCH_EMAIL, "password": BENCH_PASSWORD, "csrf_token": token}
+    )
     if response.status_code != 302:
         raise SystemExit(f"Anmeldung fehlgeschlagen ({response.status_code})")
     return client
@@ -359,27 +419,39 @@ def judge(found: list[Screen], dialect: str, contacts: int) -> list[dict]:
         if dialect == "postgresql" and contacts >= ONE_MILLION and screen.at_a_million:
             checks.append(ms < 200)
             budget = "<200 ms, " + budget
-        results.append({
-            "screen": screen.name, "url": screen.url, "median_ms": round(ms, 2),
-            "floor_ms": round(floor_ms, 2), "ratio": round(ratio, 2),
-            "sql_ms": round(statistics.median(screen.sql_times) * 1000, 2),
-            "ratio_to_list": round(ms / list_ms, 2), "queries": queries, "queries_fixed": fixed,
-            "budget": budget, "ok": all(checks),
-        })
+        results.append(
+            {
+                "screen": screen.name,
+                "url": screen.url,
+                "median_ms": round(ms, 2),
+                "floor_ms": round(floor_ms, 2),
+                "ratio": round(ratio, 2),
+                "sql_ms": round(statistics.median(screen.sql_times) * 1000, 2),
+                "ratio_to_list": round(ms / list_ms, 2),
+                "queries": queries,
+                "queries_fixed": fixed,
+                "budget": budget,
+                "ok": all(checks),
+            }
+        )
     return results
 
 
 def print_table(results: list[dict]) -> None:
-    head = f"{'Bildschirm':<28} {'Median ms':>10} {'SQL ms':>7} {'Boden ms':>9} {'×Boden':>7} " \
-           f"{'Abfr.':>5}  {'Budget':<48} Ergebnis"
+    head = (
+        f"{'Bildschirm':<28} {'Median ms':>10} {'SQL ms':>7} {'Boden ms':>9} {'×Boden':>7} "
+        f"{'Abfr.':>5}  {'Budget':<48} Ergebnis"
+    )
     print(head)
     print("-" * len(head))
     for r in results:
         queries = f"{r['queries']}" + ("" if r["queries_fixed"] else "*")
-        print(f"{r['screen'][:28]:<28} {r['median_ms']:>10.1f} {r['sql_ms']:>7.1f} "
-              f"{r['floor_ms']:>9.1f} "
-              f"{r['ratio']:>7.2f} {queries:>5}  {r['budget']:<48} "
-              f"{'ok' if r['ok'] else 'ÜBER BUDGET'}")
+        print(
+            f"{r['screen'][:28]:<28} {r['median_ms']:>10.1f} {r['sql_ms']:>7.1f} "
+            f"{r['floor_ms']:>9.1f} "
+            f"{r['ratio']:>7.2f} {queries:>5}  {r['budget']:<48} "
+            f"{'ok' if r['ok'] else 'ÜBER BUDGET'}"
+        )
 
 
 def _server_version() -> str:
@@ -392,11 +464,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--database-url", help="default: a fresh SQLite file in a temp dir; "
-                        "postgresql://... uses the schema --schema (dropped and refilled)")
+    parser.add_argument(
+        "--database-url",
+        help="default: a fresh SQLite file in a temp dir; "
+        "postgresql://... uses the schema --schema (dropped and refilled)",
+    )
     parser.add_argument("--schema", default="lotse_bench", help="PostgreSQL schema (lotse_bench*)")
-    parser.add_argument("--reuse", action="store_true",
-                        help="measure existing data instead of refilling")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure existing data instead of refilling"
+    )
     parser.add_argument("--repeat", type=int, default=7, help="timed rounds (median), ≥7")
     parser.add_argument("--search", help="search term (default: the commonest umlaut surname)")
     parser.add_argument("--check-budgets", action="store_true", help="exit 1 if over budget")
@@ -419,17 +495,31 @@ def main(argv: list[str] | None = None) -> int:
         measure(app, found, args.repeat)
         results = judge(found, target.dialect, sizes["contacts"])
         contacts = f"{sizes['contacts']:,}".replace(",", ".")
-        print(f"\nLotse-Messung: {target.dialect} {version}, {contacts} Kontakte, "
-              f"Median aus {args.repeat} Läufen")
+        print(
+            f"\nLotse-Messung: {target.dialect} {version}, {contacts} Kontakte, "
+            f"Median aus {args.repeat} Läufen"
+        )
         print_table(results)
         ok = all(r["ok"] for r in results)
-        print(json.dumps({
-            "kind": "lotse-bench", "date": datetime.now(UTC).isoformat(timespec="seconds"),
-            "database": target.dialect, "server_version": version,
-            "python": platform.python_version(), "repeat": args.repeat, "seed": args.seed,
-            "fill_seconds": round(fill_seconds, 1) if fill_seconds else None,
-            "sizes": sizes, "chosen": chosen, "screens": results, "budgets_ok": ok,
-        }, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "kind": "lotse-bench",
+                    "date": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "database": target.dialect,
+                    "server_version": version,
+                    "python": platform.python_version(),
+                    "repeat": args.repeat,
+                    "seed": args.seed,
+                    "fill_seconds": round(fill_seconds, 1) if fill_seconds else None,
+                    "sizes": sizes,
+                    "chosen": chosen,
+                    "screens": results,
+                    "budgets_ok": ok,
+                },
+                ensure_ascii=False,
+            )
+        )
         with app.app_context():
             db.engine.dispose()
         return 1 if args.check_budgets and not ok else 0

@@ -34,6 +34,10 @@ def check_deletable(obj) -> None:
     if refs:
         listed = ", ".join(f"{TABLE_LABELS.get(t, t)}: {n}" for t, n in refs)
         raise ValidationError(
-            _("„%(name)s“ kann nicht gelöscht werden, weil noch Einträge darauf verweisen "
-              "(%(refs)s). Bitte zuerst diese Verweise entfernen.", name=str(obj), refs=listed)
+            _(
+                "„%(name)s“ kann nicht gelöscht werden, weil noch Einträge darauf verweisen "
+                "(%(refs)s). Bitte zuerst diese Verweise entfernen.",
+                name=str(obj),
+                refs=listed,
+            )
         )

@@ -52,8 +52,18 @@ MAX_WORD = 40  # characters of one query word
 # Umlauts become plain vowels; letters that Unicode does not decompose get their base letter
 # (Turkish dotless ı, Polish ł, Nordic ø and æ, ...), so Yılmaz is found by "yilmaz".
 _UMLAUTS = str.maketrans(
-    {"ä": "a", "ö": "o", "ü": "u", "ı": "i", "ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe",
-     "þ": "th"}
+    {
+        "ä": "a",
+        "ö": "o",
+        "ü": "u",
+        "ı": "i",
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+    }
 )
 _DIGRAPHS = re.compile(r"ae|oe|ue")
 _WORD = re.compile(r"[^\W_]+")

@@ -19,8 +19,11 @@ def check_attendance(participation: TrainingParticipation) -> None:
     foreign = [m for m in participation.modules_attended if m.training_id != training_id]
     if foreign:
         raise ValidationError(
-            _("Diese Module gehören nicht zur Schulung „%(training)s“: %(modules)s",
-              training=str(participation.training), modules=", ".join(map(str, foreign)))
+            _(
+                "Diese Module gehören nicht zur Schulung „%(training)s“: %(modules)s",
+                training=str(participation.training),
+                modules=", ".join(map(str, foreign)),
+            )
         )
 
 

@@ -20,8 +20,12 @@ from . import data, networks, organisations, people, volunteering
 from .county import KEPT_TABLES, LOGIN_URL, County
 
 
-def build_demo(seed: int = 2026, force: bool = False, password: str | None = None,
-               echo: Callable[[str], object] = print) -> None:
+def build_demo(
+    seed: int = 2026,
+    force: bool = False,
+    password: str | None = None,
+    echo: Callable[[str], object] = print,
+) -> None:
     """Fill the database with the demo county and three demo accounts, then say how to log in.
 
     Refuses a database that already holds data unless ``force``; writes all or nothing.
@@ -36,9 +40,11 @@ def build_demo(seed: int = 2026, force: bool = False, password: str | None = Non
         check_password_rules(password)
     except ValidationError as error:
         raise click.ClickException(str(error)) from None
-    county = County(Random(seed), date.today(), {
-        lang.code: lang for lang in db.session.scalars(select(Language).order_by(Language.code))
-    })
+    county = County(
+        Random(seed),
+        date.today(),
+        {lang.code: lang for lang in db.session.scalars(select(Language).order_by(Language.code))},
+    )
     try:
         accounts = _accounts(password)
         for build in (
@@ -82,16 +88,26 @@ def _accounts(password: str) -> list[tuple[str, Role, bool]]:
     return accounts
 
 
-def _summary(county: County, accounts: list[tuple[str, Role, bool]], password: str,
-             echo: Callable[[str], object]) -> None:
+def _summary(
+    county: County,
+    accounts: list[tuple[str, Role, bool]],
+    password: str,
+    echo: Callable[[str], object],
+) -> None:
     modules = sum(len(t.modules) for t in county.trainings)
     echo(f"Demo-Daten für den fiktiven „{data.COUNTY}“ angelegt:")
-    echo(f"  {len(county.places)} Kommunen, {len(county.organisations)} Organisationen, "
-         f"{len(county.contacts)} Kontakte, {len(county.volunteers)} Ehrenamtliche,")
-    echo(f"  {len(county.trainings)} Schulungen mit {modules} Modulen, "
-         f"{len(county.newcomers)} Neuzugewanderte, {len(county.assignments)} Einsätze,")
-    echo(f"  {len(county.networks)} Netzwerke mit {len(county.meetings)} Treffen, "
-         f"{len(county.offers)} Angebote.")
+    echo(
+        f"  {len(county.places)} Kommunen, {len(county.organisations)} Organisationen, "
+        f"{len(county.contacts)} Kontakte, {len(county.volunteers)} Ehrenamtliche,"
+    )
+    echo(
+        f"  {len(county.trainings)} Schulungen mit {modules} Modulen, "
+        f"{len(county.newcomers)} Neuzugewanderte, {len(county.assignments)} Einsätze,"
+    )
+    echo(
+        f"  {len(county.networks)} Netzwerke mit {len(county.meetings)} Treffen, "
+        f"{len(county.offers)} Angebote."
+    )
     echo(f"Anmelden: „flask --app app run“ starten, dann {LOGIN_URL} öffnen.")
     for email, role, created in accounts:
         note = "" if created else " (gab es schon, Passwort unverändert)"

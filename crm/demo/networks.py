@@ -31,8 +31,13 @@ def networks(county: County) -> None:
         candidates = [o for o in county.of_kind(*kinds) if o is not office]
         members = [office, *rng.sample(candidates, min(len(candidates), rng.randint(8, 12)))]
         coordinator = rng.choice(county.staff[office] if number == 0 else county.staff[members[1]])
-        network = Network(name=free(name, taken), topic=topic, meets=meets,
-                          coordinator=coordinator, members=members)
+        network = Network(
+            name=free(name, taken),
+            topic=topic,
+            meets=meets,
+            coordinator=coordinator,
+            members=members,
+        )
         db.session.add(network)
         county.networks.append(network)
         upcoming = county.today + timedelta(days=rng.randint(3, 28) if number < 2 else 70)
@@ -40,11 +45,19 @@ def networks(county: County) -> None:
         if number == 0:
             days.append(upcoming + timedelta(days=interval))
         for day in days:
-            _meeting(county, network, day, latest=day + timedelta(days=interval) >= upcoming
-                     and day < county.today)
-    db.session.add(FollowUpTask(
-        description="Jahresbericht Integration für den Kreistag vorbereiten",
-        owner=county.staff[office][0], due_on=county.today + timedelta(days=20)))
+            _meeting(
+                county,
+                network,
+                day,
+                latest=day + timedelta(days=interval) >= upcoming and day < county.today,
+            )
+    db.session.add(
+        FollowUpTask(
+            description="Jahresbericht Integration für den Kreistag vorbereiten",
+            owner=county.staff[office][0],
+            due_on=county.today + timedelta(days=20),
+        )
+    )
 
 
 def _meeting(county: County, network: Network, day: date, latest: bool) -> None:
@@ -53,8 +66,11 @@ def _meeting(county: County, network: Network, day: date, latest: bool) -> None:
     held = day < county.today
     agenda = [data.AGENDA[0], *rng.sample(data.AGENDA[1:-1], 3), data.AGENDA[-1]]
     meeting = NetworkMeeting(
-        network=network, title=f"{network.name} – {data.MONTHS[day.month - 1]} {day.year}",
-        starts_at=at(day, 13), ends_at=at(day, 15), location=f"{host.name}, {host.city}",
+        network=network,
+        title=f"{network.name} – {data.MONTHS[day.month - 1]} {day.year}",
+        starts_at=at(day, 13),
+        ends_at=at(day, 15),
+        location=f"{host.name}, {host.city}",
         agenda="\n".join(f"{n}. {item}" for n, item in enumerate(agenda, 1)),
         minutes=data.MINUTES if held else None,
         decisions=rng.choice(data.DECISIONS) if held else None,
@@ -72,26 +88,40 @@ def _meeting(county: County, network: Network, day: date, latest: bool) -> None:
             attendance = Attendance.EXCUSED  # apologies sent in advance
         else:
             continue
-        meeting.participants.append(MeetingParticipant(contact=contact, organisation=organisation,
-                                                       attendance=attendance))
+        meeting.participants.append(
+            MeetingParticipant(contact=contact, organisation=organisation, attendance=attendance)
+        )
         if attendance == Attendance.PRESENT:
             present.append(contact)
     if held:
         for n, description in enumerate(rng.sample(data.TASKS, rng.randint(1, 3))):
-            _task(county, meeting, description, rng.choice(present or [network.coordinator]),
-                  day, left_open=latest and (n == 0 or rng.random() < 0.5))
+            _task(
+                county,
+                meeting,
+                description,
+                rng.choice(present or [network.coordinator]),
+                day,
+                left_open=latest and (n == 0 or rng.random() < 0.5),
+            )
 
 
-def _task(county: County, meeting: NetworkMeeting, description: str, owner: Contact, day: date,
-          left_open: bool) -> None:
+def _task(
+    county: County,
+    meeting: NetworkMeeting,
+    description: str,
+    owner: Contact,
+    day: date,
+    left_open: bool,
+) -> None:
     """A task from a meeting: done if it fell due before today, unless ``left_open`` (overdue)."""
     rng = county.rng
     due = day + timedelta(days=rng.randint(14, 45))
     done = None
     if due < county.today and not left_open and rng.random() < 0.9:
         done = max(day, due - timedelta(days=rng.randint(0, 10)))
-    meeting.tasks.append(FollowUpTask(description=description, owner=owner, due_on=due,
-                                      done_on=done))
+    meeting.tasks.append(
+        FollowUpTask(description=description, owner=owner, due_on=due, done_on=done)
+    )
 
 
 def offers(county: County) -> None:
@@ -106,18 +136,32 @@ def offers(county: County) -> None:
         for place in [*rng.sample(towns, min(len(towns), rng.randint(4, 7))), None]:
             local = [o for o in providers if o.municipality is place]
             provider = rng.choice(local or providers)
-            languages = ["de"] if field_ == OfferField.LANGUAGE else rng.sample(
-                ["ar", "uk", "tr", "prs", "en", "ti", "ru"], rng.randint(0, 3))
-            until = rng.choices([None, county.days_ago(10, 200),
-                                 county.today + timedelta(days=rng.randint(30, 400))],
-                                weights=[50, 15, 35])[0]
+            languages = (
+                ["de"]
+                if field_ == OfferField.LANGUAGE
+                else rng.sample(["ar", "uk", "tr", "prs", "en", "ti", "ru"], rng.randint(0, 3))
+            )
+            until = rng.choices(
+                [
+                    None,
+                    county.days_ago(10, 200),
+                    county.today + timedelta(days=rng.randint(30, 400)),
+                ],
+                weights=[50, 15, 35],
+            )[0]
             offer = Offer(
                 title=f"{title} {place.name}" if place else f"{title} (kreisweit)",
-                provider=provider, municipality=place, field=field_, education_stage=stage,
-                formal=formal, target_group=target, public=rng.random() < 0.85,
+                provider=provider,
+                municipality=place,
+                field=field_,
+                education_stage=stage,
+                formal=formal,
+                target_group=target,
+                public=rng.random() < 0.85,
                 languages=county.language_list(languages),
                 contact=rng.choice(county.staff[provider]) if county.staff[provider] else None,
-                valid_from=county.days_ago(200, 900), valid_until=until,
+                valid_from=county.days_ago(200, 900),
+                valid_until=until,
             )
             db.session.add(offer)
             county.offers.append(offer)

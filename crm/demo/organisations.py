@@ -1,6 +1,5 @@
 """Municipalities, tags and organisations of the demo county."""
 
-
 from sqlalchemy import select
 
 from ..extensions import db
@@ -24,8 +23,12 @@ def places(county: County) -> None:
         place = existing.get(name)
         if place is None:
             key = f"{data.KEY_PREFIX}{number * 4 + 1:03d}"
-            place = Municipality(name=name, kind=kind, population=population,
-                                 official_key=None if key in keys else key)
+            place = Municipality(
+                name=name,
+                kind=kind,
+                population=population,
+                official_key=None if key in keys else key,
+            )
             db.session.add(place)
         county.places.append(place)
         county.towns[name] = (postcode, town or name)
@@ -50,8 +53,14 @@ def organisations(county: County) -> None:
     for town in county.places:
         name = data.ADMINISTRATIONS[town.kind].format(place=town.name)
         tags = ["Verteiler Newsletter"] if rng.random() < 0.5 else []
-        _organisation(county, name, OrganisationKind.ADMINISTRATION, town,
-                      slug(town.name.replace(" ", "-")), tags)
+        _organisation(
+            county,
+            name,
+            OrganisationKind.ADMINISTRATION,
+            town,
+            slug(town.name.replace(" ", "-")),
+            tags,
+        )
         if town.kind == MunicipalityKind.ASSOCIATION:
             continue
         for kind, pattern, prefix, share in data.LOCAL_ORGANISATIONS:
@@ -60,21 +69,40 @@ def organisations(county: County) -> None:
                 domain = f"{prefix}-{slug(town.name.replace(' ', '-'))}"
                 _organisation(county, name, kind, town, domain, [])
     for name, seat in data.SECONDARY_SCHOOLS:
-        _organisation(county, name, OrganisationKind.SCHOOL, place[seat],
-                      slug(name.replace(" ", "-")), ["Sprachkurse"])
+        _organisation(
+            county,
+            name,
+            OrganisationKind.SCHOOL,
+            place[seat],
+            slug(name.replace(" ", "-")),
+            ["Sprachkurse"],
+        )
 
 
-def _organisation(county: County, name: str, kind: OrganisationKind, place: Municipality,
-                  domain: str, tags: list[str]) -> Organisation:
+def _organisation(
+    county: County,
+    name: str,
+    kind: OrganisationKind,
+    place: Municipality,
+    domain: str,
+    tags: list[str],
+) -> Organisation:
     rng = county.rng
     street, postcode, city = county.address(place)
     used = any(o.email and o.email.endswith(f"@{domain}.example") for o in county.organisations)
     mailbox = slug(name.split()[0]) if used else "info"
     organisation = Organisation(
-        name=name, kind=kind, municipality=place, street=street, postcode=postcode, city=city,
+        name=name,
+        kind=kind,
+        municipality=place,
+        street=street,
+        postcode=postcode,
+        city=city,
         phone=f"{data.PHONE_PREFIX} {rng.randint(10000, 99999)}",
-        email=f"{mailbox}@{domain}.example", website=f"https://www.{domain}.example",
-        tags=[county.tags[t] for t in tags], active=rng.random() > 0.03,
+        email=f"{mailbox}@{domain}.example",
+        website=f"https://www.{domain}.example",
+        tags=[county.tags[t] for t in tags],
+        active=rng.random() > 0.03,
     )
     db.session.add(organisation)
     county.organisations.append(organisation)

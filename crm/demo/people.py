@@ -57,8 +57,10 @@ def _mailing(county: County, contact: Contact) -> None:
 
 
 def _function(contact: Contact, organisation: Organisation, rng: Random) -> str:
-    functions = next((f for start, f in data.FUNCTIONS_BY_NAME.items()
-                      if organisation.name.startswith(start)), data.FUNCTIONS[organisation.kind])
+    functions = next(
+        (f for start, f in data.FUNCTIONS_BY_NAME.items() if organisation.name.startswith(start)),
+        data.FUNCTIONS[organisation.kind],
+    )
     female, male = rng.choice(functions)
     return female if contact.salutation == Salutation.MS else male
 
@@ -74,8 +76,11 @@ def staff(county: County) -> None:
     """Two to four people at the county's organisations, one or two at the local ones; some
     with a predecessor or an earlier post elsewhere, so the history of roles shows."""
     rng = county.rng
-    big = {OrganisationKind.AUTHORITY, OrganisationKind.CARRIER,
-           OrganisationKind.EDUCATION_PROVIDER}
+    big = {
+        OrganisationKind.AUTHORITY,
+        OrganisationKind.CARRIER,
+        OrganisationKind.EDUCATION_PROVIDER,
+    }
     for organisation in county.organisations:
         for _ in range(rng.randint(2, 4) if organisation.kind in big else rng.randint(1, 2)):
             contact = person(county, _origin_of(organisation))
@@ -91,28 +96,46 @@ def staff(county: County) -> None:
             if rng.random() < 0.06:
                 earlier = rng.choice(county.organisations)
                 if earlier is not organisation:
-                    _role(contact, earlier, since - timedelta(days=rng.randint(400, 2500)),
-                          since - timedelta(days=1), rng)
+                    _role(
+                        contact,
+                        earlier,
+                        since - timedelta(days=rng.randint(400, 2500)),
+                        since - timedelta(days=1),
+                        rng,
+                    )
         if rng.random() < 0.12:
             successor_since = min(c.roles[0].since for c in county.staff[organisation])
             predecessor = person(county, _origin_of(organisation))
-            _role(predecessor, organisation,
-                  successor_since - timedelta(days=rng.randint(400, 2500)),
-                  successor_since - timedelta(days=1), rng)
+            _role(
+                predecessor,
+                organisation,
+                successor_since - timedelta(days=rng.randint(400, 2500)),
+                successor_since - timedelta(days=1),
+                rng,
+            )
 
 
-def _role(contact: Contact, organisation: Organisation, since: date, until: date | None,
-          rng: Random) -> None:
-    contact.roles.append(ContactRole(organisation=organisation, since=since, until=until,
-                                     function=_function(contact, organisation, rng)))
+def _role(
+    contact: Contact, organisation: Organisation, since: date, until: date | None, rng: Random
+) -> None:
+    contact.roles.append(
+        ContactRole(
+            organisation=organisation,
+            since=since,
+            until=until,
+            function=_function(contact, organisation, rng),
+        )
+    )
 
 
 def private(county: County, contact: Contact, place: Municipality) -> None:
     rng = county.rng
     contact.street, contact.postcode, contact.city = county.address(place)
     contact.municipality = place
-    contact.email = (f"{slug(contact.first_name)}.{slug(contact.last_name)}"
-                     f"{rng.randint(1, 99)}@{rng.choice(['web', 'posteo', 'mailbox'])}.example")
+    contact.email = (
+        f"{slug(contact.first_name)}.{slug(contact.last_name)}"
+        f"{rng.randint(1, 99)}@{rng.choice(['web', 'posteo', 'mailbox'])}.example"
+    )
     contact.mobile = f"01{rng.choice('567')}{rng.randint(0, 9)} {rng.randint(1000000, 9999999)}"
 
 

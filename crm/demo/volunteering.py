@@ -44,12 +44,15 @@ def volunteers(county: County) -> None:
         status = rng.choices(statuses, weights=[12, 15, 55, 10, 8])[0]
         others = [p for p in county.places if p is not home]
         volunteer = Volunteer(
-            contact=contact, status=status,
-            availability=rng.choice(data.AVAILABILITY), hours_per_month=rng.randint(4, 20),
+            contact=contact,
+            status=status,
+            availability=rng.choice(data.AVAILABILITY),
+            hours_per_month=rng.randint(4, 20),
             has_car=rng.random() < 0.5,
             language_skills=_skills(county, origin),
-            area_links=[VolunteerArea(area=a)
-                        for a in rng.sample(list(AssignmentArea), rng.randint(2, 4))],
+            area_links=[
+                VolunteerArea(area=a) for a in rng.sample(list(AssignmentArea), rng.randint(2, 4))
+            ],
             municipalities=[home, *rng.sample(others, rng.randint(0, 2))],
         )
         contact.languages = [skill.language for skill in volunteer.language_skills]
@@ -82,16 +85,20 @@ def _skills(county: County, origin: str) -> list[VolunteerLanguage]:
         for code in rng.sample(["en", "fr", "ru", "tr", "ar", "es", "pl"], rng.randint(0, 2)):
             levels[code] = rng.choice([LanguageLevel.FLUENT, LanguageLevel.BASIC])
     else:
-        levels = {codes[0]: LanguageLevel.NATIVE,
-                  "de": rng.choice([LanguageLevel.FLUENT, LanguageLevel.FLUENT,
-                                    LanguageLevel.BASIC])}
+        levels = {
+            codes[0]: LanguageLevel.NATIVE,
+            "de": rng.choice([LanguageLevel.FLUENT, LanguageLevel.FLUENT, LanguageLevel.BASIC]),
+        }
         for code in codes[1:]:
             if rng.random() < 0.6:
                 levels[code] = LanguageLevel.FLUENT
         if rng.random() < 0.3:
             levels.setdefault("en", LanguageLevel.BASIC)
-    return [VolunteerLanguage(language=county.languages[code], level=level)
-            for code, level in levels.items() if code in county.languages]
+    return [
+        VolunteerLanguage(language=county.languages[code], level=level)
+        for code, level in levels.items()
+        if code in county.languages
+    ]
 
 
 def _clearance(county: County, volunteer: Volunteer) -> None:
@@ -101,11 +108,15 @@ def _clearance(county: County, volunteer: Volunteer) -> None:
     state = rng.choices(["valid", "due", "expired", "missing"], weights=[70, 12, 10, 8])[0]
     if state == "missing":
         return
-    age = {"valid": (20, 4 * 365), "due": (valid_days - 55, valid_days - 5),
-           "expired": (valid_days + 1, valid_days + 400)}[state]
+    age = {
+        "valid": (20, 4 * 365),
+        "due": (valid_days - 55, valid_days - 5),
+        "expired": (valid_days + 1, valid_days + 400),
+    }[state]
     volunteer.clearance_issued_on = county.days_ago(*age)
     volunteer.clearance_checked_on = min(
-        county.today, volunteer.clearance_issued_on + timedelta(days=rng.randint(3, 30)))
+        county.today, volunteer.clearance_issued_on + timedelta(days=rng.randint(3, 30))
+    )
 
 
 def trainings(county: County) -> None:
@@ -113,19 +124,30 @@ def trainings(county: County) -> None:
     rng = county.rng
     carriers = {o.name: o for o in county.organisations}
     by_status = {s: [v for v in county.volunteers if v.status == s] for s in VolunteerStatus}
-    starts = [county.today - timedelta(days=200), county.today - timedelta(days=35),
-              county.today + timedelta(days=40)]
+    starts = [
+        county.today - timedelta(days=200),
+        county.today - timedelta(days=35),
+        county.today + timedelta(days=40),
+    ]
     for stage, ((title, carrier, location), first) in enumerate(
-            zip(data.TRAININGS, starts, strict=True)):
+        zip(data.TRAININGS, starts, strict=True)
+    ):
         days = [first + timedelta(days=14 * n) for n in range(len(data.TRAINING_MODULES))]
         training = Training(
-            title=f"{title} {first.year}", carrier=carriers[carrier], location=location,
-            starts_on=days[0], ends_on=days[-1], capacity=16,
+            title=f"{title} {first.year}",
+            carrier=carriers[carrier],
+            location=location,
+            starts_on=days[0],
+            ends_on=days[-1],
+            capacity=16,
             description="Fünf Module zur Vorbereitung auf die Arbeit als Integrationslotse; "
-                        "Zertifikat nach Teilnahme an allen Modulen.",
-            modules=[TrainingModule(number=n, title=t, date=d, location=location,
-                                    trainer=rng.choice(data.TRAINERS))
-                     for n, (t, d) in enumerate(zip(data.TRAINING_MODULES, days, strict=True), 1)],
+            "Zertifikat nach Teilnahme an allen Modulen.",
+            modules=[
+                TrainingModule(
+                    number=n, title=t, date=d, location=location, trainer=rng.choice(data.TRAINERS)
+                )
+                for n, (t, d) in enumerate(zip(data.TRAINING_MODULES, days, strict=True), 1)
+            ],
         )
         db.session.add(training)
         county.trainings.append(training)
@@ -154,9 +176,15 @@ def _participate(county: County, training: Training, volunteer: Volunteer, stage
     else:
         status, attended = ParticipationStatus.REGISTERED, []
     completed = status == ParticipationStatus.COMPLETED
-    db.session.add(TrainingParticipation(
-        training=training, volunteer=volunteer, status=status, modules_attended=list(attended),
-        certificate_issued_on=training.ends_on + timedelta(days=7) if completed else None))
+    db.session.add(
+        TrainingParticipation(
+            training=training,
+            volunteer=volunteer,
+            status=status,
+            modules_attended=list(attended),
+            certificate_issued_on=training.ends_on + timedelta(days=7) if completed else None,
+        )
+    )
 
 
 def newcomers(county: County) -> None:
@@ -180,7 +208,8 @@ def newcomers(county: County) -> None:
             municipality=county.home(),
             languages=county.language_list(list(codes[: rng.randint(1, len(codes))])),
             needs="; ".join(rng.sample(data.NEEDS, rng.randint(1, 2))),
-            created_at=at(day), updated_at=at(day),
+            created_at=at(day),
+            updated_at=at(day),
         )
         db.session.add(newcomer)
         county.newcomers.append(newcomer)
@@ -189,9 +218,13 @@ def newcomers(county: County) -> None:
 def assignments(county: County) -> None:
     """Assignments in every state, some open and waiting for more than 14 days."""
     rng = county.rng
-    requesters = county.of_kind(OrganisationKind.CARRIER, OrganisationKind.AUTHORITY,
-                                OrganisationKind.SHELTER, OrganisationKind.SCHOOL,
-                                OrganisationKind.ADMINISTRATION)
+    requesters = county.of_kind(
+        OrganisationKind.CARRIER,
+        OrganisationKind.AUTHORITY,
+        OrganisationKind.SHELTER,
+        OrganisationKind.SCHOOL,
+        OrganisationKind.ADMINISTRATION,
+    )
     statuses = list(AssignmentStatus)  # open, matched, running, done, cancelled
     for _ in range(ASSIGNMENTS):
         status = rng.choices(statuses, weights=[15, 10, 30, 35, 10])[0]
@@ -202,8 +235,14 @@ def assignments(county: County) -> None:
         created = max(created, newcomer.created_at.date())
         area = rng.choice(list(AssignmentArea))
         assignment = Assignment(
-            newcomer=newcomer, kind=kind, area=area, status=status, starts_on=starts,
-            ends_on=ends, created_at=at(created, 10), updated_at=at(created, 10),
+            newcomer=newcomer,
+            kind=kind,
+            area=area,
+            status=status,
+            starts_on=starts,
+            ends_on=ends,
+            created_at=at(created, 10),
+            updated_at=at(created, 10),
             notes=data.ASSIGNMENT_NOTES[area] if rng.random() < 0.6 else None,
         )
         if status == AssignmentStatus.CANCELLED:
@@ -221,8 +260,9 @@ def assignments(county: County) -> None:
         county.assignments.append(assignment)
 
 
-def _assignment_dates(county: County, status: AssignmentStatus,
-                      kind: AssignmentKind) -> tuple[date | None, date | None, date]:
+def _assignment_dates(
+    county: County, status: AssignmentStatus, kind: AssignmentKind
+) -> tuple[date | None, date | None, date]:
     """Start, end and the day the request came in, fitting the status."""
     rng, today = county.rng, county.today
     if status == AssignmentStatus.OPEN:
@@ -250,8 +290,11 @@ def _volunteer_for(county: County, newcomer: Newcomer, status: AssignmentStatus)
     mostly one who speaks a language of the household."""
     rng = county.rng
     current = status in (AssignmentStatus.MATCHED, AssignmentStatus.RUNNING)
-    wanted = [VolunteerStatus.ACTIVE] if current else [
-        VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED, VolunteerStatus.LEFT]
+    wanted = (
+        [VolunteerStatus.ACTIVE]
+        if current
+        else [VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED, VolunteerStatus.LEFT]
+    )
     pool = [v for v in county.volunteers if v.status in wanted]
     if newcomer.has_minors:
         pool = [v for v in pool if clearance_valid(v, county.today)] or pool
@@ -264,10 +307,17 @@ def _logs(county: County, assignment: Assignment) -> list[AssignmentLog]:
     rng = county.rng
     last = min(assignment.ends_on or county.today, county.today)
     span = max(0, (last - assignment.starts_on).days)
-    days = sorted(assignment.starts_on + timedelta(days=rng.randint(0, span))
-                  for _ in range(rng.randint(1, 5)))
+    days = sorted(
+        assignment.starts_on + timedelta(days=rng.randint(0, span))
+        for _ in range(rng.randint(1, 5))
+    )
     has_car = assignment.volunteer.has_car
-    return [AssignmentLog(date=day, hours=Decimal(rng.choice(["1", "1.5", "2", "2.5", "3", "4"])),
-                          kilometres=Decimal(rng.randint(2, 45)) if has_car else None,
-                          note=rng.choice(data.LOG_NOTES))
-            for day in sorted(set(days))]
+    return [
+        AssignmentLog(
+            date=day,
+            hours=Decimal(rng.choice(["1", "1.5", "2", "2.5", "3", "4"])),
+            kilometres=Decimal(rng.randint(2, 45)) if has_car else None,
+            note=rng.choice(data.LOG_NOTES),
+        )
+        for day in sorted(set(days))
+    ]

@@ -68,8 +68,6 @@ def _sorted(rows) -> list[tuple[str, str]]:
     return sorted(options, key=lambda o: (o[1].casefold(), int(o[0])))
 
 
-
-
 class ChoiceFilter(FilterEqual):
     """Equality on a choice column, offered as its German labels."""
 
