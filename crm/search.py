@@ -19,9 +19,11 @@ from sqlalchemy import (
     Select,
     and_,
     any_,
+    bindparam,
     cast,
     false,
     func,
+    literal,
     literal_column,
     or_,
     select,
@@ -48,6 +50,7 @@ from .models.base import SearchableMixin
 MAX_DOCUMENT = 20_000  # characters of folded text kept per row
 MAX_WORDS = 8  # query words; more narrow nothing down in practice
 MAX_WORD = 40  # characters of one query word
+INLINE_RELATED = 5_000  # related ids of a word passed to PostgreSQL as values (see below)
 
 # Umlauts become plain vowels; letters that Unicode does not decompose get their base letter
 # (Turkish dotless ı, Polish ł, Nordic ø and æ, ...), so Yılmaz is found by "yilmaz".
@@ -174,12 +177,19 @@ def search_condition(model, query: str | None) -> ColumnElement[bool]:
     words = query_words(query)
     if not words:
         return false()
-    word_condition = _postgresql_word if _dialect() == "postgresql" else _sqlite_word
-    return and_(*(word_condition(model, word) for word in words))
+    if _dialect() != "postgresql":
+        return and_(*(_sqlite_word(model, word) for word in words))
+    related = _related_id_values(model, words)
+    return and_(*(_postgresql_word(model, w, related.get(i)) for i, w in enumerate(words)))
 
 
 def _related_ids(model, word: str) -> list[Select]:
     return [link(matching_ids(other, word)) for other, link in RELATED.get(model, {}).items()]
+
+
+def _related_union(model, word: str):
+    related = _related_ids(model, word)
+    return related[0] if len(related) == 1 else union_all(*related)
 
 
 def _sqlite_word(model, word: str) -> ColumnElement[bool]:
@@ -190,18 +200,40 @@ def _sqlite_word(model, word: str) -> ColumnElement[bool]:
     return model.id.in_(ids)
 
 
-def _postgresql_word(model, word: str) -> ColumnElement[bool]:
-    """``own tsvector matches OR id = ANY(array of related ids)``: both sides are bitmap index
-    scans that PostgreSQL ORs (and ANDs across words) before it reads a single row. An
+def _related_id_values(model, words: list[str]) -> dict[int, list[int]]:
+    """PostgreSQL: the ids found through related rows, for every word in one statement, by the
+    word's position; a word with more than ``INLINE_RELATED`` of them is left out.
+
+    Passed to the query as values, PostgreSQL checks a row against them in a hash table;
+    computed inside the query, it compares each row with every id of an array in turn,
+    which costs more than the page when the rows are walked in name order.
+    """
+    if model not in RELATED:
+        return {}
+    parts = []
+    for position, word in enumerate(words):
+        found = _related_union(model, word).limit(INLINE_RELATED + 1).subquery()
+        parts.append(select(literal(position).label("word"), found.c[0].label("id")))
+    found: dict[int, list[int]] = {position: [] for position in range(len(words))}
+    for position, id_ in db.session.execute(union_all(*parts) if len(parts) > 1 else parts[0]):
+        found[position].append(id_)
+    return {position: ids for position, ids in found.items() if len(ids) <= INLINE_RELATED}
+
+
+def _postgresql_word(model, word: str, related: list[int] | None) -> ColumnElement[bool]:
+    """``own tsvector matches OR id = ANY(related ids)``: both sides are bitmap index scans
+    that PostgreSQL ORs (and ANDs across words) before it reads a single row. An
     ``IN (subquery)`` would instead join every match back to the table first, which at a
-    million contacts costs more than the page."""
+    million contacts costs more than the page. ``related`` holds the ids read beforehand
+    (see _related_id_values); None leaves them to an array computed in the query."""
     conditions = [_matches_itself(model, word)] if issubclass(model, SearchableMixin) else []
-    related = _related_ids(model, word)
     if related:
-        ids = (related[0] if len(related) == 1 else union_all(*related)).subquery()
+        conditions.append(model.id == any_(bindparam(None, related, type_=ARRAY(Integer))))
+    elif related is None and model in RELATED:
+        ids = _related_union(model, word).subquery()
         array = select(func.array_agg(ids.c[0])).scalar_subquery()
         conditions.append(model.id == any_(cast(array, ARRAY(Integer))))
-    return or_(*conditions)
+    return or_(*conditions) if conditions else false()
 
 
 def refresh_documents(

@@ -5,6 +5,7 @@ import os
 import pytest
 from sqlalchemy import func, select, text
 
+from crm import search
 from crm.extensions import db
 from crm.models import Contact, ContactRole, Organisation
 from crm.search import fold, query_words, search_condition
@@ -124,6 +125,17 @@ def test_umlauts_prefixes_and_several_words(ctx):
     assert found("uberlingen") == {"Müller-Lüdenscheidt"}
     assert found("caritas grete") == {"Müller-Lüdenscheidt"}
     assert found("caritas jürgen") == set()
+
+
+def test_many_related_rows_find_the_same(ctx, monkeypatch):
+    """On PostgreSQL the ids found through related rows go to the query as values, up to a
+    limit, and beyond it are computed inside the query: both ways find the same rows."""
+    add_people()
+    queries = ("uberlingen", "caritas grete", "caritas jürgen", "müller", "beratung")
+    inline = {query: found(query) for query in queries}
+    monkeypatch.setattr(search, "INLINE_RELATED", 0)
+    assert {query: found(query) for query in queries} == inline
+    assert inline["uberlingen"] == {"Müller-Lüdenscheidt"}
 
 
 def test_index_syntax_characters_never_fail(ctx):

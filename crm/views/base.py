@@ -2,6 +2,7 @@
 fixed query counts, capped counting and safe deletion. Area views only declare what they show."""
 
 import re
+from urllib.parse import urlencode
 
 from flask import abort, flash, redirect, request, session, url_for
 from flask_admin.actions import action
@@ -26,8 +27,9 @@ from ..references import check_deletable
 from ..search import is_searchable, search_condition
 from .errors import UNTRANSLATED_FLASHES, database_error_message
 from .filters import ChoiceFilter, ReferenceFilter, RelatedFilter, load_options
-from .formatters import TYPE_FORMATTERS, RowLink
+from .formatters import TYPE_FORMATTERS
 from .forms import LotseFilterConverter, LotseForm, LotseInlineConverter, LotseModelConverter
+from .listing import RowLink, TableFormatter, link_templates
 from .queries import (
     INT_MAX,
     MAX_PAGE,
@@ -107,6 +109,8 @@ class LotseModelView(RoleAccess, ModelView):
         self.column_type_formatters = dict(TYPE_FORMATTERS)
         self.column_type_formatters_detail = dict(TYPE_FORMATTERS)
         super().__init__(model, db, name=name, category=category, **kwargs)
+        self._table = TableFormatter(self)
+        self._list_paths: dict[str, str] = {}  # see _get_list_url
 
     # --- access ---------------------------------------------------------------------------
 
@@ -142,9 +146,9 @@ class LotseModelView(RoleAccess, ModelView):
         return super().delete_form()
 
     def get_list_row_actions(self):
-        """View and edit icons built once per page (see RowLink), and no delete form in every
-        row, with its own token and URLs: a record is deleted from its details page or with
-        the bulk action of the list."""
+        """View and edit icons built once per page (see crm.views.listing), and no delete form
+        in every row, with its own token and URLs: a record is deleted from its details page
+        or with the bulk action of the list."""
         kept = []
         for row_action in super().get_list_row_actions():
             if isinstance(row_action, ViewRowAction):
@@ -293,6 +297,25 @@ class LotseModelView(RoleAccess, ModelView):
         operation = getattr(operation, "_args", (operation,))[0]
         return slugify_filter(f"{name} {operation}")
 
+    def _get_list_url(self, view_args) -> str:
+        """The list with these arguments, as Flask-Admin builds it, but with the path built once
+        per mount point: a list page links twenty of these (pager, sort headers, page sizes,
+        the way back from each record), each a url_for otherwise."""
+        args = {
+            "page": view_args.page or None,
+            "sort": view_args.sort,
+            "desc": 1 if view_args.sort_desc else None,
+            "search": view_args.search,
+            **view_args.extra_args,
+            "page_size": self.get_safe_page_size(view_args.page_size),
+            **self._get_filters(view_args.filters),
+        }
+        query = urlencode([(k, v) for k, v in args.items() if v is not None], doseq=True)
+        path = self._list_paths.get(request.script_root)
+        if path is None:
+            path = self._list_paths[request.script_root] = url_for(f"{self.endpoint}.index_view")
+        return f"{path}?{query}" if query else path
+
     def list_url(self, **filters) -> str:
         """The list filtered by equality on columns, e.g. ``list_url(status="offen")``."""
         args = {}
@@ -367,6 +390,9 @@ class LotseModelView(RoleAccess, ModelView):
                 (category, str(UNTRANSLATED_FLASHES.get(message, message)))
                 for category, message in pending
             ]
+        if template == self.list_template:
+            links = link_templates(self, kwargs["list_row_actions"], kwargs["return_url"])
+            kwargs["table"] = self._table.rows(kwargs["data"], links)
         return super().render(template, **kwargs)
 
 

@@ -1,15 +1,11 @@
-"""How values read in lists and detail pages: choices by their labels, dates as people write;
-how a list row links to its record."""
+"""How values read in lists and detail pages: choices by their labels, dates as people write."""
 
 from collections.abc import MutableSequence
 from datetime import date, datetime
 from decimal import Decimal
-from urllib.parse import quote
 
 from flask_admin.model import typefmt
-from flask_admin.model.template import BaseListRowAction
 from flask_babel import format_date, format_decimal, format_time, get_locale
-from markupsafe import Markup, escape
 
 from ..models.base import Choice
 
@@ -46,29 +42,3 @@ TYPE_FORMATTERS = {
     date: lambda view, value, name=None: format_date(value, "medium"),
     Decimal: lambda view, value, name=None: format_decimal(value),
 }
-
-
-class RowLink(BaseListRowAction):
-    """The view or edit icon of a list row. Flask-Admin builds each with url_for and a macro,
-    row by row; this builds the page's URL once and puts each row's id into it."""
-
-    def __init__(self, endpoint: str, icon_class: str, title):
-        super().__init__(title=title)
-        self.endpoint = endpoint
-        self.icon_class = icon_class
-        self._around = None  # the markup before and after the id: one object per page
-
-    def render(self, context, row_id, row):
-        if self._around is None:
-            url = context.resolve("get_url")(self.endpoint, url=context.resolve("return_url"))
-            path, _, back = url.partition("?")  # back: "url=<the list>", encoded by url_for
-            self._around = (
-                Markup('<a class="icon" href="{}?id=').format(path),
-                Markup('{}" title="{}"><span class="{}"></span></a>').format(
-                    f"&{back}" if back else "", self.title or "", self.icon_class
-                ),
-            )
-        pk = str(row_id)
-        if not pk.isdigit():
-            pk = escape(quote(pk, safe=""))
-        return Markup(f"{self._around[0]}{pk}{self._around[1]}")
