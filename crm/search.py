@@ -169,17 +169,20 @@ RELATED: dict[type, dict[type[SearchableMixin], Link]] = {
 }
 
 
-def search_condition(model, query: str | None) -> ColumnElement[bool]:
+def search_condition(model, query: str | None, for_rows: bool = True) -> ColumnElement[bool]:
     """Every word must match the row itself or one of its related rows (see ``RELATED``).
 
-    A query without a single word matches nothing.
+    A query without a single word matches nothing. ``for_rows=False`` (for counting) keeps
+    PostgreSQL from reading the related ids beforehand (see _related_id_values): a count
+    stops after so many rows, and with the ids as values the planner walks the table until
+    then, where the array computed in the query lets it count from bitmap index scans.
     """
     words = query_words(query)
     if not words:
         return false()
     if _dialect() != "postgresql":
         return and_(*(_sqlite_word(model, word) for word in words))
-    related = _related_id_values(model, words)
+    related = _related_id_values(model, words) if for_rows else {}
     return and_(*(_postgresql_word(model, w, related.get(i)) for i, w in enumerate(words)))
 
 

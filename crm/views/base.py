@@ -2,6 +2,7 @@
 fixed query counts, capped counting and safe deletion. Area views only declare what they show."""
 
 import re
+from functools import cached_property
 from urllib.parse import urlencode
 
 from flask import abort, flash, redirect, request, session, url_for
@@ -13,8 +14,16 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import RelationshipDirection, joinedload, selectinload
+from sqlalchemy.orm import (
+    ColumnProperty,
+    RelationshipDirection,
+    RelationshipProperty,
+    joinedload,
+    load_only,
+    selectinload,
+)
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField
 from wtforms.validators import ValidationError
@@ -39,6 +48,7 @@ from .queries import (
     clean_input,
 )
 
+MANYTOONE = RelationshipDirection.MANYTOONE
 WRITE_ENDPOINTS = {"create_view", "edit_view", "delete_view", "action_view", "ajax_update"}
 EXPORT_ENDPOINTS = {"export"}
 # Kept by the system, never typed: hidden from forms and detail pages.
@@ -166,7 +176,22 @@ class LotseModelView(RoleAccess, ModelView):
         return super().get_query().options(*self._list_loader_options())
 
     def _list_loader_options(self):
-        return self._loader_options(self.column_list)
+        """The list's own columns only (a record's notes are no list's business), plus the
+        relationships it shows."""
+        return [load_only(*self._list_columns_loaded), *self._loader_options(self.column_list)]
+
+    @cached_property
+    def _list_columns_loaded(self):
+        mapper = sa_inspect(self.model)
+        loaded = []
+        for name in self.column_list or ():
+            prop = mapper.attrs.get(name) if isinstance(name, str) else None
+            if isinstance(prop, ColumnProperty):
+                loaded.append(prop.class_attribute)
+            elif isinstance(prop, RelationshipProperty) and prop.direction is MANYTOONE:
+                keys = (mapper.get_property_by_column(c) for c in prop.local_columns)
+                loaded.extend(key.class_attribute for key in keys)
+        return loaded
 
     def _loader_options(self, paths):
         """Eager loads for every relationship a page shows, so it costs a fixed number of
@@ -209,10 +234,9 @@ class LotseModelView(RoleAccess, ModelView):
     def _apply_search(self, query, count_query, joins, count_joins, search):
         if not is_searchable(self.model):
             return super()._apply_search(query, count_query, joins, count_joins, search)
-        condition = search_condition(self.model, search)
-        query = query.filter(condition)
+        query = query.filter(search_condition(self.model, search))
         if count_query is not None:
-            count_query = count_query.filter(condition)
+            count_query = count_query.filter(search_condition(self.model, search, for_rows=False))
             count_query.limit_key = "SEARCH_COUNT_LIMIT"  # kept by later filter() copies
         return query, count_query, joins, count_joins
 
