@@ -180,3 +180,37 @@ def test_counts_stop_at_the_limit_and_say_so(browser, ctx, monkeypatch):
     assert "Liste (3+)" in found
     assert found.count("details/?id=") == 5
     assert "Liste (2)" in browser.get("/admin/contact/?search=berta").get_data(as_text=True)
+
+
+def test_pager_and_sort_links_keep_the_search_and_the_filter(browser):
+    """The pager and the column headers lead to the same rows, searched and filtered as they
+    were: page 2 holds the rest, the header link turns the order around."""
+    town, other = make.municipality(name="Seitenstadt"), make.municipality(name="Anderswo")
+    for n in range(23):
+        make.contact(last_name=f"Blatt{n:02}", municipality=town)
+    make.contact(last_name="Blatt99", municipality=other)
+    first = browser.get(
+        f"/admin/contact/?search=blatt&flt0_kommune_ist={town.id}&page_size=20"
+    ).get_data(as_text=True)
+    assert len(ROW_ID.findall(first)) == 20
+
+    page_two = unescape(re.search(r'<a class="page-link" href="([^"]+)">2</a>', first).group(1))
+    assert parse_qs(urlsplit(page_two).query) == {
+        "page": ["1"],
+        "search": ["blatt"],
+        "page_size": ["20"],
+        "flt0_kommune_ist": [str(town.id)],
+    }
+    rest = browser.get(page_two).get_data(as_text=True)
+    names = re.findall(r"<td>(Blatt\d\d)</td>", rest)
+    assert names == [f"Blatt{n:02}" for n in range(20, 23)]
+
+    def by_name(page: str) -> str:
+        link = re.search(r'<a href="([^"]+)" title="[^"]*">Nachname', page).group(1)
+        return browser.get(unescape(link)).get_data(as_text=True)
+
+    sorted_up = by_name(first)  # sorted by this column now, and the header turns it around
+    assert re.findall(r"<td>(Blatt\d\d)</td>", sorted_up)[:2] == ["Blatt00", "Blatt01"]
+    turned = by_name(sorted_up)
+    assert re.findall(r"<td>(Blatt\d\d)</td>", turned)[:2] == ["Blatt22", "Blatt21"]
+    assert "Blatt99" not in turned

@@ -206,7 +206,7 @@ class LotseModelView(RoleAccess, ModelView):
                 prop = getattr(attr, "property", None)
                 if not hasattr(prop, "direction"):
                     break
-                many_to_one = prop.direction is RelationshipDirection.MANYTOONE
+                many_to_one = prop.direction is MANYTOONE
                 make = joinedload if many_to_one else selectinload
                 loader = make(attr) if loader is None else getattr(loader, make.__name__)(attr)
                 owner = prop.mapper.class_
@@ -306,7 +306,7 @@ class LotseModelView(RoleAccess, ModelView):
             target = prop.mapper.class_
             if prop.secondary is not None:
                 return [RelatedFilter(attr, label, target)]
-            if prop.direction is RelationshipDirection.MANYTOONE:
+            if prop.direction is MANYTOONE:
                 return [ReferenceFilter(next(iter(prop.local_columns)), label, target)]
         if prop is not None and hasattr(prop, "columns"):
             column_type = prop.columns[0].type
