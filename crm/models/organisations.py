@@ -1,6 +1,6 @@
 """Organisations: authorities, carriers, associations, schools and all others the office meets."""
 
-from sqlalchemy import Boolean, ForeignKey, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -15,6 +15,8 @@ organisation_tags = link_table(
 
 class Organisation(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
     __tablename__ = "organisations"
+    # A municipality's organisations in the list's order; also the index of the foreign key.
+    __table_args__ = (Index("ix_organisations_municipality_name", "municipality_id", "name"),)
     __search_columns__ = ("name", "city", "email", "website", "notes")
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -23,7 +25,7 @@ class Organisation(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
         ChoiceType(OrganisationKind), default=OrganisationKind.OTHER, index=True
     )
     municipality_id: Mapped[int | None] = mapped_column(
-        ForeignKey("municipalities.id", ondelete="RESTRICT"), index=True
+        ForeignKey("municipalities.id", ondelete="RESTRICT")
     )
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="RESTRICT"), index=True

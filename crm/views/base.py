@@ -35,7 +35,7 @@ from ..models.choices import Role
 from ..references import check_deletable
 from ..search import is_searchable, search_condition
 from .errors import UNTRANSLATED_FLASHES, database_error_message
-from .filters import ChoiceFilter, ReferenceFilter, RelatedFilter, load_options
+from .filters import ChoiceFilter, FilterOptions, ReferenceFilter, RelatedFilter
 from .formatters import TYPE_FORMATTERS
 from .forms import LotseFilterConverter, LotseForm, LotseInlineConverter, LotseModelConverter
 from .listing import RowLink, TableFormatter, link_templates
@@ -268,33 +268,41 @@ class LotseModelView(RoleAccess, ModelView):
     def _refresh_filters_cache(self):
         super()._refresh_filters_cache()
         self._filter_groups_in = {}  # the groups in each language, see _get_filter_groups
-        self._option_lists = {
-            index: flt.options
-            for index, flt in enumerate(self._filters or ())
-            if callable(flt.options)
-        }
+        self._filter_menus = {}  # language: (fingerprint, groups with their options)
+        self._filter_options = FilterOptions(
+            {
+                index: flt.options
+                for index, flt in enumerate(self._filters or ())
+                if callable(flt.options)
+            }
+        )
 
     def _get_filter_groups(self):
         """The filter menu of a list. Its names only change with the language, so Flask-Admin's
         translation of them is kept per language; the option lists of reference tables
-        (municipalities, tags, ...) change, so they are read for every list shown (see
-        load_options)."""
+        (municipalities, tags, ...) are put in and kept while those tables stay unchanged
+        (see FilterOptions)."""
         if not self._filter_groups:
             return None
         language = str(get_locale())
         groups = self._filter_groups_in.get(language)
         if groups is None:
             groups = self._filter_groups_in[language] = super()._get_filter_groups()
-        if not self._option_lists:
+        if not self._filter_options.lists:
             return groups
-        fresh = load_options(self._option_lists)
-        return {
+        fingerprint, options = self._filter_options.current()
+        kept = self._filter_menus.get(language)
+        if kept is not None and fingerprint is not None and kept[0] == fingerprint:
+            return kept[1]
+        menu = {
             key: [
-                {**item, "options": fresh[item["index"]]} if item["index"] in fresh else item
+                {**item, "options": options[item["index"]]} if item["index"] in options else item
                 for item in items
             ]
             for key, items in groups.items()
         }
+        self._filter_menus[language] = (fingerprint, menu)
+        return menu
 
     def scaffold_filters(self, name):
         """Shorthands for ``column_filters``: a choice column, a reference or a tag-like link

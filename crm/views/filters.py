@@ -5,17 +5,17 @@ from datetime import date
 from flask import has_app_context
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter, FilterEqual
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, literal_column, select, union_all
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import literal_column, select, union_all
 
 from ..extensions import db
 from .queries import as_id
 
 
 class OptionList:
-    """The (id, label) options of a filter over a reference table, read again for every list
-    shown because the table changes while the app runs. Only the two columns are read, not
-    whole rows: a list shows up to three of these lists on every page (see load_options)."""
+    """The (id, label) options of a filter over a reference table. The table changes while the
+    app runs, so the options are read again whenever it changed (see FilterOptions). Only the
+    two columns are read, not whole rows."""
 
     def __init__(self, model):
         self.model = model
@@ -42,6 +42,17 @@ class OptionList:
             return _sorted((r.id, str(r)) for r in rows)
         return _sorted(db.session.execute(self.statement()).all())
 
+    def fingerprint(self, key: int):
+        """(key, rows, highest id, latest change) of the table: any insert, update or delete
+        changes one of them, whichever process made it."""
+        primary_key = self.model.__mapper__.primary_key[0]
+        return select(
+            literal_column(str(int(key))).label("filter"),
+            func.count(),
+            func.max(primary_key),
+            func.max(self.model.updated_at),
+        )
+
 
 def load_options(lists: dict) -> dict[int, list[tuple[str, str]]]:
     """The option lists of a page by filter index, read fresh: those of named reference tables
@@ -60,6 +71,43 @@ def load_options(lists: dict) -> dict[int, list[tuple[str, str]]]:
         if key not in batched:
             found[key] = [(k, str(label)) for k, label in options()]
     return found
+
+
+class FilterOptions:
+    """The option lists of one view's filters, kept between pages while their tables stay
+    unchanged. A list page shows up to three of them (a few hundred municipalities, tags,
+    languages); asking whether their tables changed is one small statement of aggregates,
+    reading, sorting and encoding the names again is a millisecond on every page."""
+
+    def __init__(self, lists: dict):
+        self.lists = lists
+        self.cached: tuple | None = None  # (fingerprint, options)
+        if lists and all(_fingerprinted(options) for options in lists.values()):
+            parts = [options.fingerprint(key) for key, options in lists.items()]
+            self.statement = union_all(*parts) if len(parts) > 1 else parts[0]
+        else:
+            self.statement = None  # read every time
+
+    def current(self) -> tuple[tuple | None, dict[int, list[tuple[str, str]]]]:
+        """(fingerprint, options by filter index): a fingerprint equal to the last one means
+        the same options, so callers may keep what they built from them."""
+        if self.statement is None:
+            return None, load_options(self.lists)
+        fingerprint = tuple(sorted(tuple(row) for row in db.session.execute(self.statement)))
+        cached = self.cached
+        if cached is None or cached[0] != fingerprint:
+            cached = self.cached = (fingerprint, load_options(self.lists))
+        return cached
+
+
+def _fingerprinted(options) -> bool:
+    """Options named by a column of their own table: a row named after another table's (a
+    volunteer after the contact) could be renamed without its own table changing."""
+    return (
+        isinstance(options, OptionList)
+        and options.label is not None
+        and hasattr(options.model, "updated_at")
+    )
 
 
 def _sorted(rows) -> list[tuple[str, str]]:
