@@ -207,6 +207,33 @@ def test_counts_stop_at_the_limit_and_say_so(browser, ctx, monkeypatch):
     assert "Liste (2)" in browser.get("/admin/contact/?search=berta").get_data(as_text=True)
 
 
+def test_a_list_filtered_by_a_tag_alone_is_counted_in_the_link_table(browser, ctx, monkeypatch):
+    """The tag's link rows are its contacts: counted from contact_tags alone, the same number
+    as through the contacts, alone, with a second filter, with a search and at the cap."""
+    town = make.municipality(name="Zählstadt")
+    tag, other = make.tag(name="Zählung"), make.tag(name="Andere")
+    for n in range(6):
+        make.contact(
+            last_name=f"Mitglied{n}", tags=[tag, other], municipality=town if n < 2 else None
+        )
+    make.contact(last_name="Ohneschlagwort", tags=[other], municipality=town)
+    by_tag = f"flt0_{quote('schlagworte_enthält')}={tag.id}"
+    by_town = f"flt1_kommune_ist={town.id}"
+
+    with counted_queries() as statements:
+        page = browser.get(f"/admin/contact/?{by_tag}").get_data(as_text=True)
+    assert "Liste (6)" in page
+    counts = [s for s in statements if "count(*)" in s and "contact_tags" in s]
+    assert len(counts) == 1 and "contacts." not in counts[0].split("FROM", 1)[1]
+
+    both = browser.get(f"/admin/contact/?{by_tag}&{by_town}").get_data(as_text=True)
+    assert "Liste (2)" in both
+    searched = browser.get(f"/admin/contact/?{by_tag}&search=mitglied1").get_data(as_text=True)
+    assert "Liste (1)" in searched
+    monkeypatch.setitem(ctx.config, "LIST_COUNT_LIMIT", 4)
+    assert "Liste (4+)" in browser.get(f"/admin/contact/?{by_tag}").get_data(as_text=True)
+
+
 def test_pager_and_sort_links_keep_the_search_and_the_filter(browser):
     """The pager and the column headers lead to the same rows, searched and filtered as they
     were: page 2 holds the rest, the header link turns the order around."""

@@ -9,7 +9,7 @@ from sqlalchemy import func, literal_column, select, union_all
 from sqlalchemy import inspect as sa_inspect
 
 from ..extensions import db
-from .queries import as_id
+from .queries import CappedCountQuery, as_id
 
 
 class OptionList:
@@ -153,13 +153,17 @@ class RelatedFilter(BaseSQLAFilter):
     """Rows linked to the chosen tag, language, ... through a many-to-many table.
 
     Written as ``id IN (SELECT owner FROM link WHERE target = ?)`` so the index on the link
-    table answers it, instead of an EXISTS probed for every row of a large table.
+    table answers it, instead of an EXISTS probed for every row of a large table. Where the
+    link's key is (owner, target), each link row is one match (its owner exists: the foreign
+    key), so a list filtered by this alone is counted in the link table (CappedCountQuery).
     """
 
     def __init__(self, relationship, name, model):
         prop = relationship.property
         self.owner_column, self.link_owner = prop.synchronize_pairs[0]
         _, self.link_target = prop.secondary_synchronize_pairs[0]
+        key = set(prop.secondary.primary_key.columns)
+        self.countable = key == {self.link_owner, self.link_target}
         super().__init__(self.owner_column, name, options=OptionList(model))
 
     def validate(self, value):
@@ -170,7 +174,11 @@ class RelatedFilter(BaseSQLAFilter):
 
     def apply(self, query, value, alias=None):
         linked = select(self.link_owner).where(self.link_target == value)
-        return query.filter(self.owner_column.in_(linked))
+        condition = self.owner_column.in_(linked)
+        query = query.filter(condition)
+        if self.countable and isinstance(query, CappedCountQuery):
+            query.linked_rows = (condition, linked)
+        return query
 
     def operation(self):
         return _l("enthält")

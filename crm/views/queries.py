@@ -34,10 +34,23 @@ class CappedCountQuery(Query):
     """
 
     limit_key = "LIST_COUNT_LIMIT"
+    # (condition, link rows): set by a filter whose matches can be counted in its link table
+    # alone (see RelatedFilter); kept by later filter() copies like limit_key.
+    linked_rows = None
 
     def scalar(self):
         cap = current_app.config[self.limit_key]
-        rows = self.with_entities(literal_column("1")).limit(cap + 1).subquery()
+        rows = self.with_entities(literal_column("1"))
+        criteria = self._where_criteria
+        if (
+            self.linked_rows is not None
+            and len(criteria) == 1
+            and criteria[0] is self.linked_rows[0]
+        ):
+            # The filter is the list's only condition: its link rows are the matches, counted
+            # from the link table's index instead of looking up every match in the table.
+            rows = self.linked_rows[1]
+        rows = rows.limit(cap + 1).subquery()
         count = self.session.execute(select(func.count()).select_from(rows)).scalar()
         return AtLeast(count) if count > cap else count
 
