@@ -290,10 +290,11 @@ class LotseModelView(RoleAccess, ModelView):
             groups = self._filter_groups_in[language] = super()._get_filter_groups()
         if not self._filter_options.lists:
             return groups
-        fingerprint, options = self._filter_options.current()
+        fingerprint = self._filter_options.fingerprint()
         kept = self._filter_menus.get(language)
         if kept is not None and fingerprint is not None and kept[0] == fingerprint:
             return kept[1]
+        options = self._filter_options.read()
         menu = {
             key: [
                 {**item, "options": options[item["index"]]} if item["index"] in options else item

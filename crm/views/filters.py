@@ -74,30 +74,28 @@ def load_options(lists: dict) -> dict[int, list[tuple[str, str]]]:
 
 
 class FilterOptions:
-    """The option lists of one view's filters, kept between pages while their tables stay
-    unchanged. A list page shows up to three of them (a few hundred municipalities, tags,
-    languages); asking whether their tables changed is one small statement of aggregates,
-    reading, sorting and encoding the names again is a millisecond on every page."""
+    """The option lists of one view's filters and a fingerprint of their tables, so a list can
+    keep its filter menu while they stay unchanged. A list page shows up to three of them (a
+    few hundred municipalities, tags, languages); asking whether their tables changed is one
+    small statement of aggregates, reading, sorting and encoding the names again is a
+    millisecond on every page."""
 
     def __init__(self, lists: dict):
         self.lists = lists
-        self.cached: tuple | None = None  # (fingerprint, options)
         if lists and all(_fingerprinted(options) for options in lists.values()):
             parts = [options.fingerprint(key) for key, options in lists.items()]
             self.statement = union_all(*parts) if len(parts) > 1 else parts[0]
         else:
             self.statement = None  # read every time
 
-    def current(self) -> tuple[tuple | None, dict[int, list[tuple[str, str]]]]:
-        """(fingerprint, options by filter index): a fingerprint equal to the last one means
-        the same options, so callers may keep what they built from them."""
+    def fingerprint(self) -> tuple | None:
+        """Equal to an earlier one means the same options; None: they cannot be kept."""
         if self.statement is None:
-            return None, load_options(self.lists)
-        fingerprint = tuple(sorted(tuple(row) for row in db.session.execute(self.statement)))
-        cached = self.cached
-        if cached is None or cached[0] != fingerprint:
-            cached = self.cached = (fingerprint, load_options(self.lists))
-        return cached
+            return None
+        return tuple(sorted(tuple(row) for row in db.session.execute(self.statement)))
+
+    def read(self) -> dict[int, list[tuple[str, str]]]:
+        return load_options(self.lists)
 
 
 def _fingerprinted(options) -> bool:
