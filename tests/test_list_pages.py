@@ -5,11 +5,16 @@ the menu, rendered once per role and language, is still the user's own."""
 
 import json
 import re
+from datetime import date
 from html import unescape
 from urllib.parse import parse_qs, quote, urlsplit
 
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
+
 from crm.extensions import db
-from crm.models import Contact, Municipality, Tag, User
+from crm.models import Contact, ContactRole, Municipality, Tag, User
+from crm.models.base import NamedInSQL
 from crm.views.filters import OptionList, load_options
 from tests import factories as make
 from tests.helpers import TOKEN, counted_queries
@@ -266,3 +271,56 @@ def test_pager_and_sort_links_keep_the_search_and_the_filter(browser):
     turned = by_name(sorted_up)
     assert re.findall(r"<td>(Blatt\d\d)</td>", turned)[:2] == ["Blatt22", "Blatt21"]
     assert "Blatt99" not in turned
+
+
+def cells_of(page: str, row: int) -> list[str]:
+    """The text cells of a list row, by the row's id."""
+    found = re.search(rf'name="rowid"[^>]*value="{row}".*?</tr>', page, re.S)
+    return [unescape(cell) for cell in re.findall(r"<td>([^<]*)</td>", found.group(0))]
+
+
+def test_related_names_are_listed_in_order_as_one_text_each(browser):
+    """A contact's roles and tags, an organisation's tags, a participation's modules: the
+    names in the relationship's order, read for the whole page in one statement."""
+    zebra, apple = make.tag(name="Zebra"), make.tag(name="Apfel & Birne")
+    early, late = make.organisation(name="Frühamt"), make.organisation(name="Spätverein")
+    person = make.contact(last_name="Mitrollen", tags=[zebra, apple])
+    person.roles.append(ContactRole(organisation=late, function=None, since=date(2025, 5, 1)))
+    person.roles.append(ContactRole(organisation=early, function="Leitung", since=date(2020, 1, 1)))
+    db.session.commit()
+    bare = make.contact(last_name="Ohnealles")
+    club = make.organisation(name="Mitschlagwort", tags=[zebra])
+    course = make.training(modules=3)
+    attended = make.participation(training=course, modules_attended=course.modules[::-1][:2])
+
+    with counted_queries() as statements:
+        page = browser.get("/admin/contact/?search=Mitrollen").get_data(as_text=True)
+    assert "Leitung (Frühamt), — (Spätverein)" in cells_of(page, person.id)
+    assert "Apfel &amp;amp;" not in page  # escaped once, not twice
+    assert "Apfel & Birne, Zebra" in cells_of(page, person.id)
+    texts = [s for s in statements if "contact_tags" in s and "contact_roles" in s]
+    assert len(texts) == 1, "roles and tags of the page in one statement"
+    assert not [s for s in statements if "FROM tags, contact_tags" in s], "no row-by-row loads"
+
+    page = browser.get("/admin/contact/?search=Ohnealles").get_data(as_text=True)
+    assert cells_of(page, bare.id)[-2:] == ["", ""]
+    page = browser.get("/admin/organisation/?search=Mitschlagwort").get_data(as_text=True)
+    assert "Zebra" in cells_of(page, club.id)
+    page = browser.get("/admin/participation/").get_data(as_text=True)
+    assert "2. Modul 2, 3. Modul 3" in cells_of(page, attended.id)
+
+
+def test_every_name_written_in_sql_reads_as_the_row_itself(ctx):
+    """NamedInSQL.sql_name is what a list shows; it must say what str() says, row by row."""
+    course = make.training(modules=2)
+    make.contact(roles=[(make.organisation(name="Träger"), None), make.organisation()])
+    make.tag(name="Schlagwort")
+    make.municipality(name="Großstadt")
+    assert course.modules
+    for model in NamedInSQL.__subclasses__():
+        name, source = model.sql_name()
+        key = sa_inspect(model).primary_key[0]
+        in_sql = dict(db.session.execute(select(key, name).select_from(source)).all())
+        rows = db.session.scalars(select(model)).all()
+        assert rows, model.__name__
+        assert in_sql == {row.id: str(row) for row in rows}, model.__name__

@@ -17,6 +17,7 @@ from sqlalchemy import (
     TypeDecorator,
 )
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy.sql.expression import ColumnElement, FromClause
 
 from ..extensions import db
 
@@ -112,6 +113,18 @@ class SearchableMixin:
     __search_columns__: tuple[str, ...] = ()
     # Deferred: lists never show it, and it can be as long as the notes it folds.
     search_document: Mapped[str] = mapped_column(Text, nullable=False, default="", deferred=True)
+
+
+class NamedInSQL:
+    """A row whose name (its ``str``) can also be written in SQL, so a list reads the names of
+    many related rows as one text with the page instead of loading each row as an object (see
+    ``crm.views.listing.RelatedTexts``). The default is the ``name`` column; a test holds every
+    ``sql_name`` to the model's ``str``."""
+
+    @classmethod
+    def sql_name(cls) -> tuple[ColumnElement[str], FromClause]:
+        """The name as an SQL expression, and the tables it is read from."""
+        return cls.name, cls.__table__
 
 
 def ends_after_starts(start: str, end: str) -> CheckConstraint:

@@ -2,12 +2,13 @@
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import (
     ChoiceType,
+    NamedInSQL,
     SearchableMixin,
     TimestampMixin,
     VersionMixin,
@@ -78,7 +79,7 @@ class Contact(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
         return ", ".join(p for p in (self.last_name, self.first_name) if p)
 
 
-class ContactRole(TimestampMixin, db.Model):
+class ContactRole(TimestampMixin, NamedInSQL, db.Model):
     """A function a person holds at an organisation; a staff change ends it, history stays."""
 
     __tablename__ = "contact_roles"
@@ -104,3 +105,8 @@ class ContactRole(TimestampMixin, db.Model):
 
     def __str__(self) -> str:
         return f"{self.function or '—'} ({self.organisation})"
+
+    @classmethod
+    def sql_name(cls):
+        name = func.coalesce(cls.function, "—") + " (" + Organisation.name + ")"
+        return name, cls.__table__.join(Organisation.__table__)

@@ -4,11 +4,18 @@ from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
-from .base import ChoiceType, SearchableMixin, TimestampMixin, VersionMixin, not_negative
+from .base import (
+    ChoiceType,
+    NamedInSQL,
+    SearchableMixin,
+    TimestampMixin,
+    VersionMixin,
+    not_negative,
+)
 from .choices import MunicipalityKind
 
 
-class Municipality(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+class Municipality(TimestampMixin, VersionMixin, SearchableMixin, NamedInSQL, db.Model):
     """A place inside the county; stock-taking and gaps are counted per municipality."""
 
     __tablename__ = "municipalities"
@@ -28,7 +35,7 @@ class Municipality(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
         return self.name
 
 
-class Tag(TimestampMixin, SearchableMixin, db.Model):
+class Tag(TimestampMixin, SearchableMixin, NamedInSQL, db.Model):
     """A label on organisations and contacts; mailing lists are built from tags."""
 
     __tablename__ = "tags"
@@ -42,7 +49,7 @@ class Tag(TimestampMixin, SearchableMixin, db.Model):
         return self.name
 
 
-class Language(TimestampMixin, SearchableMixin, db.Model):
+class Language(TimestampMixin, SearchableMixin, NamedInSQL, db.Model):
     """A language by its ISO 639 code, named in German."""
 
     __tablename__ = "languages"

@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    cast,
 )
 from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .base import (
     ChoiceType,
+    NamedInSQL,
     SearchableMixin,
     TimestampMixin,
     VersionMixin,
@@ -176,7 +178,7 @@ class Training(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
         return self.title
 
 
-class TrainingModule(TimestampMixin, db.Model):
+class TrainingModule(TimestampMixin, NamedInSQL, db.Model):
     __tablename__ = "training_modules"
     __table_args__ = (UniqueConstraint("training_id", "number"), not_negative("number"))
 
@@ -192,6 +194,10 @@ class TrainingModule(TimestampMixin, db.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    @classmethod
+    def sql_name(cls):
+        return cast(cls.number, String) + ". " + cls.title, cls.__table__
 
 
 class TrainingParticipation(TimestampMixin, VersionMixin, db.Model):

@@ -177,8 +177,9 @@ class LotseModelView(RoleAccess, ModelView):
 
     def _list_loader_options(self):
         """The list's own columns only (a record's notes are no list's business), plus the
-        relationships it shows."""
-        return [load_only(*self._list_columns_loaded), *self._loader_options(self.column_list)]
+        relationships it shows that are not read as text (see RelatedTexts)."""
+        shown = [c for c in self.column_list or () if c not in self._table.texts.columns]
+        return [load_only(*self._list_columns_loaded), *self._loader_options(shown)]
 
     @cached_property
     def _list_columns_loaded(self):
