@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .base import (
     ChoiceType,
+    NamedInSQL,
     SearchableMixin,
     TimestampMixin,
     UTCDateTime,
@@ -24,7 +25,7 @@ network_members = link_table(
 )
 
 
-class Network(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+class Network(TimestampMixin, VersionMixin, SearchableMixin, NamedInSQL, db.Model):
     """A Netzwerk, Arbeitskreis or Runder Tisch: organisations that meet regularly."""
 
     __tablename__ = "networks"

@@ -4,7 +4,14 @@ from sqlalchemy import Boolean, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .base import ChoiceType, SearchableMixin, TimestampMixin, VersionMixin, link_table
+from .base import (
+    ChoiceType,
+    NamedInSQL,
+    SearchableMixin,
+    TimestampMixin,
+    VersionMixin,
+    link_table,
+)
 from .choices import OrganisationKind
 from .reference import Municipality, Tag
 
@@ -13,7 +20,7 @@ organisation_tags = link_table(
 )
 
 
-class Organisation(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+class Organisation(TimestampMixin, VersionMixin, SearchableMixin, NamedInSQL, db.Model):
     __tablename__ = "organisations"
     # A municipality's organisations in the list's order; also the index of the foreign key.
     __table_args__ = (Index("ix_organisations_municipality_name", "municipality_id", "name"),)
