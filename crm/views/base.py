@@ -215,6 +215,19 @@ class LotseModelView(RoleAccess, ModelView):
                 options.append(loader)
         return options
 
+    def _apply_sorting(self, query, joins, sort_column, sort_desc):
+        """A sort by a related table's column (contacts by their municipality's name) ends in
+        the id. No index serves that order, the database sorts, and rows equal in it (hundreds
+        of contacts of one municipality) could come in another order on the next page,
+        repeating or skipping rows. A sort by the row's own column reads along its index, where
+        equal rows keep their order; an id there would make the database sort whole groups of
+        equal rows (all open assignments without a start date: 41 ms instead of 2)."""
+        query, joins = super()._apply_sorting(query, joins, sort_column, sort_desc)
+        if sort_column is not None and self._sortable_joins.get(sort_column):
+            key = sa_inspect(self.model).primary_key[0]
+            query = query.order_by(key.desc() if sort_desc else key)
+        return query, joins
+
     def scaffold_auto_joins(self):
         return []  # _list_loader_options decides how each relationship is loaded
 
