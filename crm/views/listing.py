@@ -97,6 +97,8 @@ class RelatedTexts:
         return select(self._key, *texts).where(self._key.in_(bindparam("ids", expanding=True)))
 
     def _text(self, prop: RelationshipProperty, dialect: str):
+        """One column's text as a subquery correlated to the listed row: the referenced row's
+        name, or the related rows' names joined in the relationship's order."""
         target = prop.mapper.class_
         name, source = target.sql_name()
         if not prop.uselist:
