@@ -169,19 +169,23 @@ RELATED: dict[type, dict[type[SearchableMixin], Link]] = {
 }
 
 
-def search_condition(model, query: str | None, for_rows: bool = True) -> ColumnElement[bool]:
+def search_condition(
+    model, query: str | None, for_rows: bool = True, in_list_order: bool = False
+) -> ColumnElement[bool]:
     """Every word must match the row itself or one of its related rows (see ``RELATED``).
 
     A query without a single word matches nothing. ``for_rows=False`` (for counting) keeps
     PostgreSQL from reading the related ids beforehand (see _related_id_values): a count
     stops after so many rows, and with the ids as values the planner walks the table until
     then, where the array computed in the query lets it count from bitmap index scans.
+    ``in_list_order`` (SQLite) tests the rows met along the list's order against the matches
+    instead of reading every match (see crm.views.queries.read_in_list_order).
     """
     words = query_words(query)
     if not words:
         return false()
     if _dialect() != "postgresql":
-        return and_(*(_sqlite_word(model, word) for word in words))
+        return and_(*(_sqlite_word(model, word, in_list_order) for word in words))
     related = _related_id_values(model, words) if for_rows else {}
     return and_(*(_postgresql_word(model, w, related.get(i)) for i, w in enumerate(words)))
 
@@ -195,12 +199,31 @@ def _related_union(model, word: str):
     return related[0] if len(related) == 1 else union_all(*related)
 
 
-def _sqlite_word(model, word: str) -> ColumnElement[bool]:
-    """``id IN (own matches UNION ALL related matches)``, all read from FTS5 tables."""
+def _sqlite_sources(model, word: str) -> list[Select]:
     sources = [matching_ids(model, word)] if issubclass(model, SearchableMixin) else []
-    sources += _related_ids(model, word)
+    return sources + _related_ids(model, word)
+
+
+def _sqlite_word(model, word: str, in_list_order: bool = False) -> ColumnElement[bool]:
+    """``id IN (own matches UNION ALL related matches)``, all read from FTS5 tables; as
+    ``id + 0 IN`` the id cannot lead SQLite to the matches, so it walks the list's order."""
+    sources = _sqlite_sources(model, word)
     ids = sources[0] if len(sources) == 1 else union_all(*sources)
-    return model.id.in_(ids)
+    return (model.id + 0 if in_list_order else model.id).in_(ids)
+
+
+def found_ids(model, query: str | None, each_once: bool = True) -> Select | None:
+    """SQLite: the ids a one-word search finds, read from the FTS5 tables alone (every id there
+    is a row: triggers and foreign keys keep them so), for counting the matches without
+    reading a row of the table; it stops at a LIMIT without reading every match first.
+    ``each_once=False`` may repeat an id found twice (by its own text and an organisation's),
+    enough for an estimate. None for no word or several: their intersection would read every
+    match of each word, more than a few narrowed rows cost through the table."""
+    words = query_words(query)
+    if len(words) != 1:
+        return None
+    found = union_all(*_sqlite_sources(model, words[0])).subquery()
+    return select(found.c[0]).distinct() if each_once else select(found.c[0])
 
 
 def _related_id_values(model, words: list[str]) -> dict[int, list[int]]:

@@ -33,7 +33,7 @@ from ..labels import FIELD_LABELS
 from ..models.base import ChoiceType
 from ..models.choices import Role
 from ..references import check_deletable
-from ..search import is_searchable, search_condition
+from ..search import found_ids, is_searchable, search_condition
 from .errors import UNTRANSLATED_FLASHES, database_error_message
 from .filters import ChoiceFilter, FilterOptions, ReferenceFilter, RelatedFilter
 from .formatters import TYPE_FORMATTERS
@@ -46,6 +46,7 @@ from .queries import (
     SearchAjaxLoader,
     as_id,
     clean_input,
+    read_in_list_order,
 )
 
 MANYTOONE = RelationshipDirection.MANYTOONE
@@ -246,12 +247,24 @@ class LotseModelView(RoleAccess, ModelView):
         return found
 
     def _apply_search(self, query, count_query, joins, count_joins, search):
+        """Through the search index (crm.search). On SQLite the matches are counted in the
+        index alone, and a search that finds a good share of the table is read along the
+        list's order (read_in_list_order, up to the page asked for)."""
         if not is_searchable(self.model):
             return super()._apply_search(query, count_query, joins, count_joins, search)
-        query = query.filter(search_condition(self.model, search))
+        found = found_ids(self.model, search) if _on_sqlite() else None
+        walk = False
+        if found is not None:
+            estimate = found_ids(self.model, search, each_once=False)
+            page = _clamped_page(request.args.get("page", 0, type=int))
+            walk = read_in_list_order(estimate, self.model.id, page + 1)
+        query = query.filter(search_condition(self.model, search, in_list_order=walk))
         if count_query is not None:
-            count_query = count_query.filter(search_condition(self.model, search, for_rows=False))
+            condition = search_condition(self.model, search, for_rows=False)
+            count_query = count_query.filter(condition)
             count_query.limit_key = "SEARCH_COUNT_LIMIT"  # kept by later filter() copies
+            if found is not None:
+                count_query.linked_rows = (condition, found)
         return query, count_query, joins, count_joins
 
     def init_search(self) -> bool:
@@ -265,7 +278,7 @@ class LotseModelView(RoleAccess, ModelView):
 
     def _get_list_extra_args(self):
         args = super()._get_list_extra_args()
-        args.page = min(max(args.page or 0, 0), MAX_PAGE)
+        args.page = _clamped_page(args.page)
         args.search = clean_input(args.search)
         return args
 
@@ -457,6 +470,14 @@ def _filter_value_fits(flt, value) -> bool:
         )
         and cleaned is not None
     )
+
+
+def _clamped_page(page: int | None) -> int:
+    return min(max(page or 0, 0), MAX_PAGE)
+
+
+def _on_sqlite() -> bool:
+    return db.session.get_bind().dialect.name == "sqlite"
 
 
 def slugify_filter(text: str) -> str:

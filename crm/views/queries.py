@@ -4,15 +4,19 @@ the guards that keep user-typed ids and terms within what the databases accept."
 from flask import current_app
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_babel import format_number
-from sqlalchemy import func, literal_column, or_, select
+from sqlalchemy import Select, func, literal_column, or_, select
 from sqlalchemy.orm import Query
 
+from ..extensions import db
 from ..search import is_searchable, search_condition
 
 INT_MAX = 2**31 - 1  # the largest integer column value both databases hold
 MAX_PAGE = 100_000
 MAX_INPUT = 200  # characters of a search term or filter value
 MAX_LOOKUP = 50  # rows of one reference look-up
+# A page is read along the list's order when the matches are at least this share of the
+# table per page walked (see read_in_list_order).
+COMMON = 50
 
 
 class AtLeast(int):
@@ -34,8 +38,9 @@ class CappedCountQuery(Query):
     """
 
     limit_key = "LIST_COUNT_LIMIT"
-    # (condition, link rows): set by a filter whose matches can be counted in its link table
-    # alone (see RelatedFilter); kept by later filter() copies like limit_key.
+    # (condition, rows): set where the matches of a condition can be counted without the
+    # table, in a link table (RelatedFilter) or the search index (SQLite search); kept by
+    # later filter() copies like limit_key.
     linked_rows = None
 
     def scalar(self):
@@ -47,12 +52,31 @@ class CappedCountQuery(Query):
             and len(criteria) == 1
             and criteria[0] is self.linked_rows[0]
         ):
-            # The filter is the list's only condition: its link rows are the matches, counted
-            # from the link table's index instead of looking up every match in the table.
+            # The condition is the list's only one: its link rows (or index entries) are the
+            # matches, counted from an index instead of looking up every match in the table.
             rows = self.linked_rows[1]
         rows = rows.limit(cap + 1).subquery()
         count = self.session.execute(select(func.count()).select_from(rows)).scalar()
         return AtLeast(count) if count > cap else count
+
+
+def read_in_list_order(found: Select, key, pages: int = 1) -> bool:
+    """SQLite: is a page of the rows whose ids ``found`` gives found sooner by walking the
+    list's order and testing each row than by reading every match and sorting them all?
+
+    SQLite's planner cannot tell: it always reads every match. That costs about as much per
+    match as walking costs per row, and a walk to the end of page ``pages`` passes about
+    ``pages · page size · rows / matches`` rows, so it pays once the matches are a good share
+    of the table: at 100,000 contacts a newsletter tag on one in nine (0.3 instead of 22 ms)
+    or "müller" (2.4 instead of 6.4 ms), not a rare name (7 instead of 0.4 ms). Asked with
+    one statement that counts at most ``pages/COMMON`` of the table's highest id in matches.
+    """
+    if db.session.get_bind().dialect.name != "sqlite":
+        return False  # PostgreSQL's planner weighs both ways itself
+    highest = select(func.max(key)).scalar_subquery()
+    needed = func.coalesce(highest, 0) * pages // COMMON
+    counted = found.limit(needed + 1).subquery()
+    return bool(db.session.execute(select(func.count() >= needed).select_from(counted)).scalar())
 
 
 class SearchAjaxLoader(QueryAjaxModelLoader):
