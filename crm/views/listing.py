@@ -6,7 +6,7 @@ every row's view and edit links are a macro call with their own ``url_for``. At 
 eight columns that is most of a list page's time. Here the formatter of a value's type is
 found once per type, the links are built once per page with the row's id put into them, the
 names of related rows (a contact's roles and tags) are read as finished texts, and the
-template only loops over finished cells.
+template only puts finished rows together.
 """
 
 from dataclasses import dataclass
@@ -36,11 +36,11 @@ class RowLink(BaseListRowAction):
 
 @dataclass(frozen=True)
 class Row:
-    """One table row: its id (for the check box) and its links and cells as markup."""
+    """One table row: its id (for the check box), its links and its cells as markup."""
 
     pk: str
     links: Markup
-    cells: list
+    cells: Markup
 
 
 def row_id(value) -> str:
@@ -163,11 +163,12 @@ class TableFormatter:
             # Joined as plain text and marked once: the id is digits or quoted (row_id).
             links = Markup("".join(f"{before}{pk}{after}" for before, after in link_templates))
             known = texts.get(self.texts.key_of(record), {})
-            cells = [
+            cells = (
                 escape(known[name] or "") if name in known else escape(self.cell(record, name))
                 for name in names
-            ]
-            table.append(Row(pk, links, cells))
+            )
+            # One piece of markup per row: the template escapes each value it prints anew.
+            table.append(Row(pk, links, Markup("".join(f"\n      <td>{c}</td>" for c in cells))))
         return table
 
 
