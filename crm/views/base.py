@@ -41,10 +41,10 @@ from .forms import LotseFilterConverter, LotseForm, LotseInlineConverter, LotseM
 from .listing import RowLink, TableFormatter, link_templates
 from .queries import (
     INT_MAX,
-    MAX_PAGE,
     CappedCountQuery,
     SearchAjaxLoader,
     as_id,
+    clamped_page,
     clean_input,
     read_in_list_order,
 )
@@ -249,15 +249,14 @@ class LotseModelView(RoleAccess, ModelView):
     def _apply_search(self, query, count_query, joins, count_joins, search):
         """Through the search index (crm.search). On SQLite the matches are counted in the
         index alone, and a search that finds a good share of the table is read along the
-        list's order (read_in_list_order, up to the page asked for)."""
+        list's order (read_in_list_order)."""
         if not is_searchable(self.model):
             return super()._apply_search(query, count_query, joins, count_joins, search)
         found = found_ids(self.model, search) if _on_sqlite() else None
         walk = False
         if found is not None:
             estimate = found_ids(self.model, search, each_once=False)
-            page = _clamped_page(request.args.get("page", 0, type=int))
-            walk = read_in_list_order(estimate, self.model.id, page + 1)
+            walk = read_in_list_order(estimate, self.model.id)
         query = query.filter(search_condition(self.model, search, in_list_order=walk))
         if count_query is not None:
             condition = search_condition(self.model, search, for_rows=False)
@@ -278,7 +277,7 @@ class LotseModelView(RoleAccess, ModelView):
 
     def _get_list_extra_args(self):
         args = super()._get_list_extra_args()
-        args.page = _clamped_page(args.page)
+        args.page = clamped_page(args.page)
         args.search = clean_input(args.search)
         return args
 
@@ -470,10 +469,6 @@ def _filter_value_fits(flt, value) -> bool:
         )
         and cleaned is not None
     )
-
-
-def _clamped_page(page: int | None) -> int:
-    return min(max(page or 0, 0), MAX_PAGE)
 
 
 def _on_sqlite() -> bool:

@@ -156,7 +156,8 @@ class RelatedFilter(BaseSQLAFilter):
     key), so a list filtered by this alone is counted in the link table (CappedCountQuery).
 
     On SQLite a target linked to a good share of the rows (a newsletter tag) is read as an
-    EXISTS along the list's order instead (see read_in_list_order).
+    EXISTS along the list's order instead, where that finds the page asked for sooner (see
+    read_in_list_order).
     """
 
     def __init__(self, relationship, name, model):

@@ -1,7 +1,7 @@
 """The queries behind lists and look-ups: capped counts, index-backed reference look-ups, and
 the guards that keep user-typed ids and terms within what the databases accept."""
 
-from flask import current_app
+from flask import current_app, request
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_babel import format_number
 from sqlalchemy import Select, func, literal_column, or_, select
@@ -60,19 +60,25 @@ class CappedCountQuery(Query):
         return AtLeast(count) if count > cap else count
 
 
-def read_in_list_order(found: Select, key, pages: int = 1) -> bool:
-    """SQLite: is a page of the rows whose ids ``found`` gives found sooner by walking the
-    list's order and testing each row than by reading every match and sorting them all?
+def clamped_page(page: int | None) -> int:
+    return min(max(page or 0, 0), MAX_PAGE)
+
+
+def read_in_list_order(found: Select, key) -> bool:
+    """SQLite: is the list page asked for (the request's ``page``) of the rows whose ids
+    ``found`` gives found sooner by walking the list's order and testing each row than by
+    reading every match and sorting them all?
 
     SQLite's planner cannot tell: it always reads every match. That costs about as much per
-    match as walking costs per row, and a walk to the end of page ``pages`` passes about
-    ``pages · page size · rows / matches`` rows, so it pays once the matches are a good share
-    of the table: at 100,000 contacts a newsletter tag on one in nine (0.3 instead of 22 ms)
-    or "müller" (2.4 instead of 6.4 ms), not a rare name (7 instead of 0.4 ms). Asked with
-    one statement that counts at most ``pages/COMMON`` of the table's highest id in matches.
+    match as walking costs per row, and a walk to the end of page p passes about
+    ``p · page size · rows / matches`` rows, so it pays once the matches are a good share of
+    the table: at 100,000 contacts a newsletter tag on one in nine (0.3 instead of 22 ms) or
+    "müller" (2.4 instead of 6.4 ms), not a rare name (7 instead of 0.4 ms). Asked with one
+    statement that counts at most ``p/COMMON`` of the table's highest id in matches.
     """
     if db.session.get_bind().dialect.name != "sqlite":
         return False  # PostgreSQL's planner weighs both ways itself
+    pages = clamped_page(request.args.get("page", 0, type=int)) + 1
     highest = select(func.max(key)).scalar_subquery()
     needed = func.coalesce(highest, 0) * pages // COMMON
     counted = found.limit(needed + 1).subquery()
