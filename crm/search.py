@@ -217,10 +217,11 @@ def found_ids(model, query: str | None, each_once: bool = True) -> Select | None
     is a row: triggers and foreign keys keep them so), for counting the matches without
     reading a row of the table; it stops at a LIMIT without reading every match first.
     ``each_once=False`` may repeat an id found twice (by its own text and an organisation's),
-    enough for an estimate. None for no word or several: their intersection would read every
-    match of each word, more than a few narrowed rows cost through the table."""
+    enough for an estimate. None on PostgreSQL, and for no word or several: their
+    intersection would read every match of each word, more than a few narrowed rows cost
+    through the table."""
     words = query_words(query)
-    if len(words) != 1:
+    if len(words) != 1 or _dialect() != "sqlite":
         return None
     found = union_all(*_sqlite_sources(model, words[0])).subquery()
     return select(found.c[0]).distinct() if each_once else select(found.c[0])

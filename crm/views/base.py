@@ -252,7 +252,7 @@ class LotseModelView(RoleAccess, ModelView):
         list's order (read_in_list_order)."""
         if not is_searchable(self.model):
             return super()._apply_search(query, count_query, joins, count_joins, search)
-        found = found_ids(self.model, search) if _on_sqlite() else None
+        found = found_ids(self.model, search)
         walk = False
         if found is not None:
             estimate = found_ids(self.model, search, each_once=False)
@@ -469,10 +469,6 @@ def _filter_value_fits(flt, value) -> bool:
         )
         and cleaned is not None
     )
-
-
-def _on_sqlite() -> bool:
-    return db.session.get_bind().dialect.name == "sqlite"
 
 
 def slugify_filter(text: str) -> str:
