@@ -12,9 +12,9 @@ from sqlalchemy.engine import Engine
 
 from . import config as config_module
 from .extensions import babel, csrf, db, login_manager, migrate
+from .schema import MIGRATIONS, ensure_schema
 
 ROOT = Path(__file__).resolve().parent.parent
-MIGRATIONS = ROOT / "migrations"
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -40,13 +40,15 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.login_message = _l("Bitte melden Sie sich an.")
     login_manager.login_message_category = "info"
 
-    from . import models  # noqa: F401  (the whole vocabulary, before views scaffold forms)
+    # The whole vocabulary before views scaffold forms; the areas' rules and the history.
+    from . import accounts, audit, models, volunteering  # noqa: F401
     from .auth import bp as auth_bp
     from .auth import require_login
     from .cli import crm_cli
     from .views import init_admin
 
     app.register_blueprint(auth_bp)
+    app.before_request(lambda: ensure_schema(app))
     app.before_request(require_login)
     init_admin(app)
     app.cli.add_command(crm_cli)
@@ -56,8 +58,6 @@ def create_app(config: dict | None = None) -> Flask:
     def root():
         return redirect(url_for("admin.index"))
 
-    if app.config["AUTO_MIGRATE"]:
-        _upgrade_sqlite(app)
     return app
 
 
@@ -78,22 +78,6 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
-
-
-def _upgrade_sqlite(app: Flask) -> None:
-    """A local SQLite start builds or updates its own schema; PostgreSQL is migrated on purpose."""
-    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        return
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-    from flask_migrate import upgrade
-
-    heads = set(ScriptDirectory(str(MIGRATIONS)).get_heads())
-    with app.app_context():
-        with db.engine.connect() as connection:
-            current = set(MigrationContext.configure(connection).get_current_heads())
-        if current != heads:
-            upgrade(directory=str(MIGRATIONS))
 
 
 def _register_error_pages(app: Flask) -> None:

@@ -1,15 +1,30 @@
 """``flask --app app crm ...``: the commands of Lotse."""
 
+import functools
 import sys
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
-from wtforms.validators import ValidationError
 
+from .errors import RuleError
 from .extensions import db
 from .models.choices import Role
+from .schema import ensure_schema
 
 crm_cli = AppGroup("crm", help="Lotse: Benutzer, Demo-Daten, Suchindex.")
+
+
+def with_schema(command):
+    """A command that reads or writes the data: on SQLite the schema is brought up to date
+    first (crm.schema), as the first request of the web app would."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        ensure_schema(current_app)
+        return command(*args, **kwargs)
+
+    return run
 
 
 @crm_cli.command("create-user")
@@ -22,6 +37,7 @@ crm_cli = AppGroup("crm", help="Lotse: Benutzer, Demo-Daten, Suchindex.")
     show_default=True,
 )
 @click.option("--password-stdin", is_flag=True, help="Passwort von der Standardeingabe lesen")
+@with_schema
 def create_user_command(email: str, name: str, role: str, password_stdin: bool) -> None:
     """Ein Benutzerkonto anlegen; das Passwort wird abgefragt."""
     from .accounts import create_user
@@ -33,18 +49,22 @@ def create_user_command(email: str, name: str, role: str, password_stdin: bool) 
     try:
         user = create_user(email, name, role, password)
         db.session.commit()
-    except ValidationError as error:
+    except RuleError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
     click.echo(f"Konto angelegt: {user.email} ({Role(user.role).value})")
 
 
 @crm_cli.command("reindex")
+@with_schema
 def reindex_command() -> None:
     """Den Suchindex aus den gespeicherten Daten neu aufbauen."""
+    from .audit import record
     from .search import reindex
 
     changed = reindex(db.session)
+    record("reindex", changed=changed)  # written in SQL, past the write path: named here
+    db.session.commit()
     click.echo(f"Suchindex neu aufgebaut ({changed} Suchtexte aktualisiert).")
 
 
@@ -52,6 +72,7 @@ def reindex_command() -> None:
 @click.option("--force", is_flag=True, help="Auch in eine Datenbank schreiben, die schon Daten hat")
 @click.option("--seed", default=2026, show_default=True, help="Zufallsstartwert (reproduzierbar)")
 @click.option("--password", default=None, help="Passwort der Demo-Konten (sonst zufällig)")
+@with_schema
 def demo_command(force: bool, seed: int, password: str | None) -> None:
     """Einen fiktiven Landkreis mit Beispieldaten anlegen."""
     from .demo import build_demo
@@ -62,6 +83,7 @@ def demo_command(force: bool, seed: int, password: str | None) -> None:
 @crm_cli.command("bench-data")
 @click.option("--contacts", default=100_000, show_default=True, help="Anzahl der Kontakte")
 @click.option("--seed", default=1, show_default=True)
+@with_schema
 def bench_data_command(contacts: int, seed: int) -> None:
     """Eine Datenbank für Messungen mit realistischen Daten dieser Größe füllen."""
     from .benchdata import fill

@@ -4,13 +4,15 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, or_
-from wtforms.validators import ValidationError
 
+from . import operations
+from .errors import RuleError
 from .models import Assignment, TrainingParticipation, Volunteer
 from .models.choices import AssignmentStatus, VolunteerStatus
 
 
-def check_attendance(participation: TrainingParticipation) -> None:
+@operations.rule(TrainingParticipation)
+def check_attendance(participation: TrainingParticipation, change: operations.Change) -> None:
     """Attendance can only be recorded for modules of the participant's own training."""
     # The relationship, not training_id: before the flush a new or changed training has
     # not reached the foreign key yet.
@@ -18,12 +20,13 @@ def check_attendance(participation: TrainingParticipation) -> None:
     training_id = training.id if training is not None else participation.training_id
     foreign = [m for m in participation.modules_attended if m.training_id != training_id]
     if foreign:
-        raise ValidationError(
+        raise RuleError(
             _(
                 "Diese Module gehören nicht zur Schulung „%(training)s“: %(modules)s",
                 training=str(participation.training),
                 modules=", ".join(map(str, foreign)),
-            )
+            ),
+            field="modules_attended",
         )
 
 
@@ -56,4 +59,30 @@ def clearance_valid(volunteer: Volunteer, today: date) -> bool:
         issued is not None
         and issued >= today - CLEARANCE_VALID
         and not volunteer.clearance_disqualifying
+    )
+
+
+CLOSED = (AssignmentStatus.DONE, AssignmentStatus.CANCELLED)
+
+
+@operations.rule(Assignment)
+def check_clearance(assignment: Assignment, change: operations.Change) -> None:
+    """§ 72a SGB VIII: a volunteer accompanies a household with minors only with a valid
+    clearance certificate. Checked when an assignment is made or its volunteer, household or
+    status changes; a closed assignment is history and stays as it was."""
+    if not change.touches("volunteer", "volunteer_id", "newcomer", "newcomer_id", "status"):
+        return
+    volunteer, newcomer = assignment.volunteer, assignment.newcomer
+    if volunteer is None or newcomer is None or not newcomer.has_minors:
+        return
+    if assignment.status in CLOSED or clearance_valid(volunteer, date.today()):
+        return
+    raise RuleError(
+        _(
+            "„%(volunteer)s“ kann diesen Haushalt mit Minderjährigen nicht begleiten: Das "
+            "erweiterte Führungszeugnis fehlt, ist älter als fünf Jahre oder enthält einen "
+            "Ausschlussgrund (§ 72a SGB VIII).",
+            volunteer=str(volunteer),
+        ),
+        field="volunteer",
     )

@@ -10,9 +10,9 @@ from random import Random
 
 import click
 from sqlalchemy import func, literal, select
-from wtforms.validators import ValidationError
 
 from ..accounts import check_password_rules, create_user
+from ..errors import RuleError
 from ..extensions import db
 from ..models import Language, User
 from ..models.choices import Role
@@ -38,7 +38,7 @@ def build_demo(
     password = password or secrets.token_urlsafe(12)
     try:
         check_password_rules(password)
-    except ValidationError as error:
+    except RuleError as error:
         raise click.ClickException(str(error)) from None
     county = County(
         Random(seed),

@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 from .base import SearchableMixin, TimestampMixin
 
 
-def _acting_user_id() -> int | None:
+def acting_user_id() -> int | None:
+    """The logged-in user of the request; None for the CLI and scripts."""
     if has_request_context() and current_user and current_user.is_authenticated:
         return current_user.id
     return None
@@ -18,7 +19,7 @@ def _acting_user_id() -> int | None:
 def _stamp_and_index(session: Session, flush_context, instances) -> None:
     from ..search import document  # late: crm.search imports the models
 
-    user_id = _acting_user_id()
+    user_id = acting_user_id()
     for obj in session.new:
         if isinstance(obj, TimestampMixin) and user_id is not None:
             obj.created_by = obj.created_by or user_id

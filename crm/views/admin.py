@@ -4,8 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField
 from wtforms.validators import Optional
 
-from ..accounts import check_email_free, check_keeps_an_admin, check_password_rules
-from ..extensions import db
+from ..accounts import normal_email, set_password
 from ..models import User
 from ..models.choices import Role
 from .base import LotseModelView
@@ -41,16 +40,13 @@ class UserView(LotseModelView):
     )
 
     def on_model_change(self, form, model, is_created):
+        """The form's parts beyond the row: a new password (hashed; the plain text that
+        populate_obj set must not linger) and the address as logins compare it."""
         password = form.password.data
-        vars(model).pop("password", None)  # populate_obj set the plain text; it must not linger
+        vars(model).pop("password", None)
         if is_created or password:
-            check_password_rules(password)
-            model.set_password(password)
-        model.email = (model.email or "").strip().lower()
-        with db.session.no_autoflush:  # the query must not write the row it checks
-            check_email_free(model.email, model.id)
-        if not is_created:
-            check_keeps_an_admin(model)
+            set_password(model, password)
+        model.email = normal_email(model.email)
 
 
 def register(admin, category):

@@ -9,6 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
 from ..labels import FIELD_LABELS, TABLE_LABELS
+from ..operations import STALE
 
 log = logging.getLogger(__name__)
 
@@ -23,10 +24,7 @@ UNTRANSLATED_FLASHES = {
 def database_error_message(exc: SQLAlchemyError):
     """What to tell the user about a write the database refused."""
     if isinstance(exc, StaleDataError):
-        return _l(
-            "Der Eintrag wurde inzwischen von jemand anderem geändert. "
-            "Bitte die Seite neu laden und die Änderung noch einmal eintragen."
-        )
+        return STALE
     if isinstance(exc, IntegrityError):
         log.info("integrity error: %s", exc)
         duplicate = _duplicate_of(exc)

@@ -1,7 +1,6 @@
 """Form building shared by every screen: input cleaning, German choices and the field rules."""
 
 from datetime import UTC
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from flask_admin.babel import Translations as WTFormsTranslations
@@ -14,11 +13,13 @@ from flask_admin.model.fields import AjaxSelectField
 from flask_admin.model.form import converts
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, Integer, Numeric
+from sqlalchemy import Column
 from wtforms import DecimalField, FieldList, FormField, validators
 
+from ..errors import RuleError
+from ..field_rules import check_period, periods, value_checks
 from ..labels import FIELD_LABELS
-from .queries import INT_MAX, SearchAjaxLoader
+from .queries import SearchAjaxLoader
 
 
 def _clean_text(value):
@@ -93,6 +94,22 @@ class CheckedAjaxSelectField(AjaxSelectField):
         super().pre_validate(form)
 
 
+class RuleCheck:
+    """A field rule of the domain (crm.field_rules) as a form validator: the same message at
+    the field as the write path would give."""
+
+    def __init__(self, check):
+        self.check = check
+
+    def __call__(self, form, field):
+        if field.data is None or field.data == "":
+            return
+        try:
+            self.check(field.data)
+        except RuleError as error:
+            raise validators.StopValidation(str(error)) from None
+
+
 class NotBefore:
     """The end of a period must not lie before its start (checked against the sibling field)."""
 
@@ -101,79 +118,21 @@ class NotBefore:
 
     def __call__(self, form, field):
         start = form._fields.get(self.start)
-        if start is not None and start.data and field.data and field.data < start.data:
-            raise validators.ValidationError(_l("Das Ende darf nicht vor dem Beginn liegen."))
-
-
-class Finite:
-    """A decimal field takes "NaN" and "Infinity" as numbers; no column can hold them (and a
-    signalling NaN breaks the range check)."""
-
-    def __init__(self, message):
-        self.message = message
-
-    def __call__(self, form, field):
-        if isinstance(field.data, Decimal) and not field.data.is_finite():
-            raise validators.StopValidation(str(self.message))
-
-
-def _periods(table) -> dict[str, str]:
-    """{end column: start column} from the table's ``ends_after_starts`` constraints."""
-    periods = {}
-    for constraint in table.constraints:
-        period = constraint.info.get("period") if constraint.info else None
-        if period:
-            periods[period[1]] = period[0]
-    return periods
+        if start is not None:
+            try:
+                check_period(start.data, field.data)
+            except RuleError as error:
+                raise validators.ValidationError(str(error)) from None
 
 
 def column_validators(column: Column) -> list:
-    """Validators every form gets for a column, by its name and type."""
-    found = []
-    name = column.name
-    optional = [validators.Optional()] if column.nullable else []
-    if name == "postcode":
-        found.extend(optional)
-        found.append(validators.Regexp(r"^\d{5}$", message=_l("Die PLZ hat genau fünf Ziffern.")))
-    elif name == "email":
-        found.extend(optional)
-        found.append(validators.Email(message=_l("Bitte eine gültige E-Mail-Adresse angeben.")))
-    elif name == "official_key":
-        found.extend(optional)
-        found.append(
-            validators.Regexp(
-                r"^\d{8}$", message=_l("Der Gemeindeschlüssel hat genau acht Ziffern.")
-            )
-        )
-    elif name == "colour":
-        found.extend(optional)
-        found.append(
-            validators.Regexp(
-                r"^#[0-9a-fA-F]{6}$", message=_l("Bitte eine Farbe wie #1f77b4 angeben.")
-            )
-        )
-    elif name == "website":
-        found.extend(optional)
-        found.append(validators.URL(message=_l("Bitte eine Adresse wie https://… angeben.")))
-    if isinstance(column.type, Integer) and not column.primary_key and not column.foreign_keys:
-        found.append(
-            validators.NumberRange(
-                min=0, max=INT_MAX, message=_l("Bitte eine Zahl von 0 bis 2147483647 angeben.")
-            )
-        )
-    elif isinstance(column.type, Numeric) and column.type.precision:
-        # What NUMERIC(p, s) holds, e.g. 9999.99 for (6, 2); more is refused by PostgreSQL.
-        scale = column.type.scale or 0
-        most = Decimal(10) ** (column.type.precision - scale) - Decimal(10) ** -scale
-        message = _l(
-            "Bitte eine Zahl von 0 bis %(max)s angeben.", max=f"{most:f}".replace(".", ",")
-        )
-        found.append(Finite(message))
-        found.append(validators.NumberRange(min=0, max=most, message=message))
-    start = _periods(column.table).get(name)
+    """Validators every form gets for a column: the field rules of its name and type."""
+    found = [validators.Optional()] if column.nullable else []
+    found.extend(RuleCheck(check) for check in value_checks(column))
+    start = periods(column.table).get(column.name)
     if start:
         found.append(NotBefore(start))
-    return found
+    return found if len(found) > column.nullable else []
 
 
 LOCAL_TIME = ZoneInfo("Europe/Berlin")

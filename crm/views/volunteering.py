@@ -2,11 +2,14 @@
 
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import contains_eager
 from wtforms import SelectMultipleField
 
+from ..extensions import db
 from ..models import (
     Assignment,
     AssignmentLog,
+    Contact,
     Newcomer,
     Training,
     TrainingModule,
@@ -14,10 +17,35 @@ from ..models import (
     Volunteer,
     VolunteerLanguage,
 )
-from ..models.choices import AssignmentArea
-from ..volunteering import check_attendance, clearance_due, waiting_too_long
+from ..models.choices import AssignmentArea, VolunteerStatus
+from ..volunteering import clearance_due, waiting_too_long
 from .base import LotseModelView, lookup
 from .filters import ConditionFilter
+from .queries import SearchAjaxLoader
+
+
+class VolunteerLookup(SearchAjaxLoader):
+    """Volunteers to choose for an assignment or a training: by name, and none who left."""
+
+    def get_query(self):
+        return (
+            super()
+            .get_query()
+            .join(Volunteer.contact)
+            .options(contains_eager(Volunteer.contact))
+            .filter(Volunteer.status != VolunteerStatus.LEFT)
+        )
+
+
+def volunteer_lookup(name: str) -> VolunteerLookup:
+    return VolunteerLookup(
+        name,
+        db.session,
+        Volunteer,
+        fields=("availability",),
+        order_by=(Contact.last_name, Contact.first_name, Volunteer.id),
+        page_size=10,
+    )
 
 
 class LanguageSkillInline(InlineFormAdmin):
@@ -89,7 +117,7 @@ class ModuleInline(InlineFormAdmin):
 
 class ParticipationInline(InlineFormAdmin):
     form_columns = ("id", "volunteer", "status", "certificate_issued_on")
-    form_ajax_refs = {"volunteer": lookup("availability")}
+    form_ajax_refs = {"volunteer": volunteer_lookup("volunteer")}
 
 
 class TrainingView(LotseModelView):
@@ -123,12 +151,9 @@ class ParticipationView(LotseModelView):
     form_columns = ("training", "volunteer", "status", "modules_attended", "certificate_issued_on")
     form_ajax_refs = {
         "training": lookup("title"),
-        "volunteer": lookup("availability"),
+        "volunteer": volunteer_lookup("volunteer"),
         "modules_attended": lookup("title"),
     }
-
-    def on_model_change(self, form, model, is_created):
-        check_attendance(model)
 
 
 class NewcomerView(LotseModelView):
@@ -198,7 +223,7 @@ class AssignmentView(LotseModelView):
         "logs",
     )
     form_ajax_refs = {
-        "volunteer": lookup("availability"),
+        "volunteer": volunteer_lookup("volunteer"),
         "newcomer": lookup("reference"),
         "requested_by_organisation": lookup("name"),
         "requested_by_contact": lookup("last_name"),

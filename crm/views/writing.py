@@ -1,22 +1,28 @@
 """How a screen writes: forms that remember the version they were opened with, and every
-create, update and delete handed to the write path (crm.operations)."""
+create, update and delete handed to the write path (crm.operations) and committed here."""
+
+import logging
 
 from flask import flash
 from flask_admin.actions import action
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
+from flask_admin.babel import ngettext as admin_ngettext
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField
-from wtforms.validators import ValidationError
 
+from .. import operations
+from ..errors import RuleError
 from ..extensions import db
-from ..references import check_deletable
 from .errors import database_error_message
 from .queries import SearchAjaxLoader, as_id
 
+log = logging.getLogger(__name__)
+
 
 class FormWriting:
-    """The writing half of a model screen (mixed into LotseModelView)."""
+    """The writing half of a model screen (mixed into LotseModelView). Views parse the form
+    (``populate_obj``, plus ``on_model_change`` for what a form holds beyond the model, e.g. a
+    new password); the rules and the history are the write path's."""
 
     def _create_ajax_loader(self, name, options):
         prop = getattr(self.model, name).property
@@ -36,17 +42,63 @@ class FormWriting:
             seen.data = str(obj.version)
         return form
 
-    def update_model(self, form, model):
-        """Optimistic locking across the round trip of a form: the row must still be as the
-        user saw it. (The version column guards concurrent flushes on its own.)"""
-        seen = getattr(form, "seen_version", None)
-        if seen is not None and seen.data and seen.data != str(model.version):
-            flash(database_error_message(StaleDataError()), "error")
-            return False
-        return super().update_model(form, model)
+    def _apply_form(self, form, is_created: bool):
+        def apply(model):
+            form.populate_obj(model)
+            self.on_model_change(form, model, is_created)
 
-    def on_model_delete(self, model):
-        check_deletable(model)
+        return apply
+
+    def create_model(self, form):
+        model = self.build_new_instance()
+        if not self._written(form, lambda: self._create(form, model)):
+            return False
+        self.after_model_change(form, model, True)
+        return model
+
+    def _create(self, form, model):
+        with db.session.no_autoflush:
+            self._apply_form(form, True)(model)
+        operations.create(model)
+
+    def update_model(self, form, model):
+        seen = getattr(form, "seen_version", None)
+        written = self._written(
+            form,
+            lambda: operations.update(
+                model, self._apply_form(form, False), seen.data if seen is not None else None
+            ),
+        )
+        if written:
+            self.after_model_change(form, model, False)
+        return written
+
+    def delete_model(self, model):
+        if not self._written(None, lambda: operations.delete(model)):
+            return False
+        self.after_model_delete(model)
+        return True
+
+    def _written(self, form, write) -> bool:
+        """Run one write and commit it; a refusal is shown at its field (where the form has
+        it) and as a message, and leaves the database as it was."""
+        try:
+            write()
+            db.session.commit()
+        except RuleError as error:
+            db.session.rollback()
+            field = getattr(form, error.field, None) if form is not None and error.field else None
+            if field is not None and isinstance(field.errors, list):
+                field.errors.append(str(error))
+            flash(str(error), "error")
+            return False
+        except SQLAlchemyError as error:
+            # First out of the failed transaction: composing the message reads the user's
+            # language, which would touch the session again.
+            db.session.rollback()
+            flash(database_error_message(error), "error")
+            return False
+        return True
 
     @action(
         "delete",
@@ -54,18 +106,29 @@ class FormWriting:
         admin_lazy_gettext("Are you sure you want to delete selected records?"),
     )
     def action_delete(self, ids):
-        """Deleting the selected rows, their ids as numbers: Flask-Admin compares the integer key
-        with text, which PostgreSQL refuses (_handle_view has checked they are ids)."""
-        return super().action_delete([as_id(i) for i in ids])
+        """Deletes the selected rows that nothing points to, all in one transaction; each row
+        others still point to is kept and named. (_handle_view has checked the ids.)"""
+        numbers = [as_id(i) for i in ids]
+        rows = db.session.query(self.model).filter(self.model.id.in_(numbers)).all()
+        deleted = 0
 
-    def handle_view_exception(self, exc):
-        if isinstance(exc, SQLAlchemyError):
-            # First out of the failed transaction: composing the message reads the user's
-            # language, which would touch the session again.
-            db.session.rollback()
-            flash(database_error_message(exc), "error")
-            return True
-        if isinstance(exc, ValidationError):
-            flash(str(exc), "error")
-            return True
-        return super().handle_view_exception(exc)
+        def delete_all():
+            nonlocal deleted
+            for row in rows:
+                try:
+                    operations.delete(row)
+                except RuleError as error:
+                    flash(str(error), "error")
+                else:
+                    deleted += 1
+
+        if self._written(None, delete_all) and deleted:
+            flash(
+                admin_ngettext(
+                    "Record was successfully deleted.",
+                    "%(count)s records were successfully deleted.",
+                    deleted,
+                    count=deleted,
+                ),
+                "success",
+            )
