@@ -15,9 +15,9 @@ from ..models import (
     VolunteerLanguage,
 )
 from ..models.choices import AssignmentArea
-from ..volunteering import check_attendance, clearance_due, waiting_too_long
+from ..volunteering import check_attendance
 from .base import LotseModelView, lookup
-from .filters import ConditionFilter
+from .filters import attention_filter
 
 
 class LanguageSkillInline(InlineFormAdmin):
@@ -43,11 +43,7 @@ class VolunteerView(LotseModelView):
     )
     column_default_sort = ("status", False)
     column_filters = (
-        ConditionFilter(
-            Volunteer.clearance_issued_on,
-            _l("Führungszeugnis"),
-            {"faellig": (_l("fehlt, abgelaufen oder bald fällig"), clearance_due)},
-        ),
+        attention_filter(Volunteer.clearance_issued_on),
         "status",
         "municipalities",
         "has_car",
@@ -172,11 +168,7 @@ class AssignmentView(LotseModelView):
     )
     column_default_sort = ("starts_on", True)
     column_filters = (
-        ConditionFilter(
-            Assignment.created_at,
-            _l("Wartezeit"),
-            {"lange": (_l("seit über 14 Tagen offen"), waiting_too_long)},
-        ),
+        attention_filter(Assignment.created_at),
         "status",
         "kind",
         "area",
