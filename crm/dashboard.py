@@ -1,61 +1,88 @@
-"""The figures of the start page: what there is, and what needs attention, in one query."""
+"""The figures of the start page: the cards of what there is (below) and what needs attention
+(crm.attention), each linked to its list and all counted in one statement."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import func, or_, select
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, func, or_, select
 
+from .attention import NEEDS_ATTENTION, Attention
 from .extensions import db
-from .models import (
-    Assignment,
-    Contact,
-    FollowUpTask,
-    NetworkMeeting,
-    Offer,
-    Organisation,
-    Volunteer,
-)
+from .models import Assignment, Contact, Offer, Organisation, Volunteer
 from .models.choices import AssignmentStatus, VolunteerStatus
-from .networking import meeting_upcoming, task_overdue
-from .volunteering import clearance_due, waiting_too_long
+
+
+@dataclass(frozen=True, eq=False)
+class Card:
+    """A number at the top of the start page: the rows of ``model`` meeting ``condition`` on a
+    given day (all without one), linked to the ``endpoint`` list with ``filters``."""
+
+    label: LazyString
+    model: type
+    condition: Callable[[date], ColumnElement[bool]] | None
+    endpoint: str
+    filters: dict[str, str] = field(default_factory=dict)
+
+
+CARDS = (
+    Card(_l("Kontakte"), Contact, None, "contact"),
+    Card(
+        _l("Aktive Organisationen"),
+        Organisation,
+        lambda today: Organisation.active.is_(True),
+        "organisation",
+        {"active": "1"},
+    ),
+    Card(
+        _l("Aktive Ehrenamtliche"),
+        Volunteer,
+        lambda today: Volunteer.status == VolunteerStatus.ACTIVE,
+        "volunteer",
+        {"status": VolunteerStatus.ACTIVE.value},
+    ),
+    Card(
+        _l("Laufende Einsätze"),
+        Assignment,
+        lambda today: Assignment.status == AssignmentStatus.RUNNING,
+        "assignment",
+        {"status": AssignmentStatus.RUNNING.value},
+    ),
+    Card(
+        _l("Aktuelle Angebote"),
+        Offer,
+        lambda today: or_(Offer.valid_until.is_(None), Offer.valid_until >= today),
+        "offer",
+    ),
+)
 
 
 @dataclass(frozen=True)
 class Figures:
-    contacts: int
-    organisations: int
-    active_volunteers: int
-    running_assignments: int
-    current_offers: int
-    open_assignments: int
-    waiting_assignments: int
-    overdue_tasks: int
-    clearances_due: int
-    upcoming_meetings: int
-
-
-def _count(model, *conditions):
-    return select(func.count()).select_from(model).where(*conditions).scalar_subquery()
+    cards: list[tuple[Card, int]]
+    attention: list[tuple[Attention, int]]
 
 
 def figures(today: date | None = None) -> Figures:
-    return Figures(*db.session.execute(_statement(today or date.today())).one())
+    numbers = db.session.execute(_statement(today or date.today())).one()
+    return Figures(
+        cards=list(zip(CARDS, numbers[: len(CARDS)], strict=True)),
+        attention=list(zip(NEEDS_ATTENTION, numbers[len(CARDS) :], strict=True)),
+    )
+
+
+def _count(figure: Card | Attention, today: date):
+    counted = select(func.count()).select_from(figure.model)
+    if figure.condition is not None:
+        counted = counted.where(figure.condition(today))
+    return counted.scalar_subquery()
 
 
 @lru_cache(maxsize=2)
 def _statement(today: date):
     """Built once a day: building the ten counts (and SQLAlchemy's cache key of them) cost
     the start page more than running them on a small database."""
-    return select(
-        _count(Contact),
-        _count(Organisation, Organisation.active.is_(True)),
-        _count(Volunteer, Volunteer.status == VolunteerStatus.ACTIVE),
-        _count(Assignment, Assignment.status == AssignmentStatus.RUNNING),
-        _count(Offer, or_(Offer.valid_until.is_(None), Offer.valid_until >= today)),
-        _count(Assignment, Assignment.status == AssignmentStatus.OPEN),
-        _count(Assignment, waiting_too_long(today)),
-        _count(FollowUpTask, task_overdue(today)),
-        _count(Volunteer, clearance_due(today)),
-        _count(NetworkMeeting, meeting_upcoming(today)),
-    )
+    return select(*(_count(figure, today) for figure in (*CARDS, *NEEDS_ATTENTION)))

@@ -1,14 +1,18 @@
 """The start page and the figures: the right numbers, and links that open exactly those rows."""
 
+import json
 import re
 from datetime import UTC, date, datetime, timedelta
 from html import unescape
 
+from crm.attention import NEEDS_ATTENTION
+from crm.dashboard import figures
 from crm.extensions import db
 from crm.models import Assignment
 from crm.models.choices import AssignmentStatus, VolunteerStatus
 from tests import factories as make
 from tests.helpers import counted_queries
+from tests.test_i18n import choose
 
 
 def attention_links(page: str) -> dict[str, tuple[int, str]]:
@@ -21,41 +25,71 @@ def attention_links(page: str) -> dict[str, tuple[int, str]]:
     return found
 
 
-def test_start_page_counts_what_needs_attention_and_links_to_it(browser):
+def row_ids(response) -> set[int]:
+    """The ids of the rows a list page shows."""
+    return {int(i) for i in re.findall(r'name="rowid"[^>]* value="(\d+)"', response.text)}
+
+
+def test_start_page_counts_what_needs_attention_and_links_to_exactly_those_rows(browser):
     today = date.today()
     waiting = make.assignment(status=AssignmentStatus.OPEN, notes="wartet")
     waiting.created_at = datetime.now(UTC) - timedelta(days=20)
-    make.assignment(status=AssignmentStatus.OPEN, notes="frisch")
+    fresh = make.assignment(status=AssignmentStatus.OPEN, notes="frisch")
     make.assignment(status=AssignmentStatus.RUNNING)
     due = make.volunteer(
         status=VolunteerStatus.ACTIVE, clearance_issued_on=today - timedelta(days=5 * 365 - 10)
     )
     make.volunteer(status=VolunteerStatus.ACTIVE, clearance_issued_on=today)
-    make.task(description="Protokoll verschicken", due_on=today - timedelta(days=3))
+    overdue = make.task(description="Protokoll verschicken", due_on=today - timedelta(days=3))
     make.task(description="Schon gemacht", due_on=today - timedelta(days=3), done_on=today)
-    make.meeting(title="Runder Tisch Mai", starts_at=datetime.now(UTC) + timedelta(days=5))
+    soon = make.meeting(title="Runder Tisch Mai", starts_at=datetime.now(UTC) + timedelta(days=5))
+    make.meeting(title="Runder Tisch Herbst", starts_at=datetime.now(UTC) + timedelta(days=60))
     db.session.commit()
+    expected = {
+        "lange": {waiting.id},
+        "offen": {waiting.id, fresh.id},
+        "faellig": {due.id},
+        "ueberfaellig": {overdue.id},
+        "bald": {soon.id},
+    }
 
     response = browser.get("/admin/")
-    page = response.get_data(as_text=True)
     assert response.status_code == 200
-    links = attention_links(page)
-    by_start = {text.split()[0]: value for text, value in links.items()}
-    assert by_start["Einsätze"][0] == 1
-    assert by_start["offene"][0] == 2
-    assert by_start["Führungszeugnisse"][0] == 1
-    assert by_start["überfällige"][0] == 1
-    assert by_start["Netzwerktreffen"][0] == 1
+    links = attention_links(response.text)
+    assert list(links) == [str(item.label) for item in NEEDS_ATTENTION]
+    for item in NEEDS_ATTENTION:
+        number, href = links[str(item.label)]
+        assert number == len(expected[item.code]), item.label
+        assert row_ids(browser.get(href)) == expected[item.code], href
 
-    waiting_list = browser.get(by_start["Einsätze"][1]).get_data(as_text=True)
-    assert f"id={waiting.id}" in waiting_list
-    assert waiting_list.count("details/?id=") == 1
-    due_list = browser.get(by_start["Führungszeugnisse"][1]).get_data(as_text=True)
-    assert f"id={due.id}" in due_list and due_list.count("details/?id=") == 1
-    tasks = browser.get(by_start["überfällige"][1]).get_data(as_text=True)
-    assert "Protokoll verschicken" in tasks and "Schon gemacht" not in tasks
-    meetings = browser.get(by_start["Netzwerktreffen"][1]).get_data(as_text=True)
-    assert "Runder Tisch Mai" in meetings
+    english = attention_links(choose(browser, "en", "/admin/").text)
+    assert "overdue tasks from network meetings" in english
+    assert [link for link in english.values()] == list(links.values())
+
+
+def test_the_lists_offer_what_needs_attention_in_their_filter_menus(browser):
+    for item in (i for i in NEEDS_ATTENTION if i.filter is not None):
+        page = browser.get(f"/admin/{item.endpoint}/").text
+        menu = json.loads(unescape(re.search(r'id="filter-groups-data"[^>]*>(.*?)<', page)[1]))
+        (offered,) = menu[str(item.filter)]
+        assert [item.code, str(item.option)] in offered["options"], item.label
+
+
+def test_the_figures_are_counted_on_the_day_asked_for(ctx):
+    today = date.today()
+    make.task(due_on=today + timedelta(days=1))
+    make.meeting(starts_at=datetime.now(UTC) + timedelta(days=40))
+    make.volunteer(
+        status=VolunteerStatus.IN_TRAINING, clearance_issued_on=today - timedelta(days=4 * 365)
+    )
+    later = today + timedelta(days=365)
+
+    counted = {item.code: n for item, n in figures(today).attention}
+    assert (counted["ueberfaellig"], counted["bald"], counted["faellig"]) == (0, 0, 0)
+    counted = {item.code: n for item, n in figures(later).attention}
+    assert (counted["ueberfaellig"], counted["bald"], counted["faellig"]) == (1, 0, 1)
+    counted = {item.code: n for item, n in figures(today + timedelta(days=20)).attention}
+    assert counted["bald"] == 1
 
 
 def test_start_page_costs_a_fixed_number_of_queries(browser):

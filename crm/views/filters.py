@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, literal_column, select, union_all
 from sqlalchemy import inspect as sa_inspect
 
+from ..attention import NEEDS_ATTENTION
 from ..extensions import db
 from .queries import CappedCountQuery, as_id, read_in_list_order
 
@@ -210,3 +211,12 @@ class ConditionFilter(BaseSQLAFilter):
 
     def operation(self):
         return _l("ist")
+
+
+def attention_filter(column, **other_states) -> ConditionFilter:
+    """The list filter of the start page's items on ``column`` (crm.attention), so its links
+    open exactly the rows counted there; ``other_states`` are further states of the same filter
+    that the start page does not show."""
+    items = [item for item in NEEDS_ATTENTION if item.column is column]
+    states = {item.code: (item.option, item.condition) for item in items}
+    return ConditionFilter(column, items[0].filter, {**other_states, **states})

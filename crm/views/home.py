@@ -3,7 +3,8 @@
 from flask import request
 from flask_admin import AdminIndexView, expose
 
-from ..dashboard import figures
+from ..attention import Attention
+from ..dashboard import Card, figures
 from .base import RoleAccess
 
 
@@ -16,11 +17,14 @@ class HomeView(RoleAccess, AdminIndexView):
     def index(self):
         return self.render("admin/index.html", figures=figures(), link=self._link)
 
-    def _link(self, endpoint: str, **filters) -> str:
-        """A link to a list, filtered by the view's own filters (see LotseModelView.list_url).
-        The same ten links on every start page: built once for each place the app is served."""
-        key = (request.script_root, endpoint, *filters.items())
+    def _link(self, figure: Card | Attention) -> str:
+        """The list behind a figure, filtered by the view's own filters (see
+        LotseModelView.list_url). The same ten links on every start page: built once for each
+        place the app is served."""
+        key = (request.script_root, figure)
         if key not in self._links:
-            view = next(v for v in self.admin._views if getattr(v, "endpoint", None) == endpoint)
-            self._links[key] = view.list_url(**filters)
+            view = next(
+                v for v in self.admin._views if getattr(v, "endpoint", None) == figure.endpoint
+            )
+            self._links[key] = view.list_url(**figure.filters)
         return self._links[key]

@@ -4,9 +4,9 @@ from flask_admin.model.form import InlineFormAdmin
 from flask_babel import lazy_gettext as _l
 
 from ..models import FollowUpTask, MeetingParticipant, Network, NetworkMeeting
-from ..networking import meeting_upcoming, task_open, task_overdue
+from ..networking import task_open
 from .base import LotseModelView, lookup
-from .filters import ConditionFilter
+from .filters import attention_filter
 
 
 class NetworkView(LotseModelView):
@@ -31,11 +31,7 @@ class MeetingView(LotseModelView):
     column_list = ("starts_at", "title", "network", "location")
     column_default_sort = ("starts_at", True)
     column_filters = (
-        ConditionFilter(
-            NetworkMeeting.starts_at,
-            _l("Zeitraum"),
-            {"bald": (_l("in den nächsten 30 Tagen"), meeting_upcoming)},
-        ),
+        attention_filter(NetworkMeeting.starts_at),
         "network",
         "starts_at",
     )
@@ -60,14 +56,7 @@ class TaskView(LotseModelView):
     column_list = ("description", "owner", "meeting", "due_on", "done_on")
     column_default_sort = ("due_on", False)
     column_filters = (
-        ConditionFilter(
-            FollowUpTask.done_on,
-            _l("Stand"),
-            {
-                "offen": (_l("offen"), lambda today: task_open()),
-                "ueberfaellig": (_l("überfällig"), task_overdue),
-            },
-        ),
+        attention_filter(FollowUpTask.done_on, offen=(_l("offen"), lambda today: task_open())),
         "due_on",
         "done_on",
     )

@@ -18,9 +18,8 @@ from ..models import (
     VolunteerLanguage,
 )
 from ..models.choices import AssignmentArea, VolunteerStatus
-from ..volunteering import clearance_due, waiting_too_long
 from .base import LotseModelView, lookup
-from .filters import ConditionFilter
+from .filters import attention_filter
 from .queries import SearchAjaxLoader
 
 
@@ -71,11 +70,7 @@ class VolunteerView(LotseModelView):
     )
     column_default_sort = ("status", False)
     column_filters = (
-        ConditionFilter(
-            Volunteer.clearance_issued_on,
-            _l("Führungszeugnis"),
-            {"faellig": (_l("fehlt, abgelaufen oder bald fällig"), clearance_due)},
-        ),
+        attention_filter(Volunteer.clearance_issued_on),
         "status",
         "municipalities",
         "has_car",
@@ -197,11 +192,7 @@ class AssignmentView(LotseModelView):
     )
     column_default_sort = ("starts_on", True)
     column_filters = (
-        ConditionFilter(
-            Assignment.created_at,
-            _l("Wartezeit"),
-            {"lange": (_l("seit über 14 Tagen offen"), waiting_too_long)},
-        ),
+        attention_filter(Assignment.created_at),
         "status",
         "kind",
         "area",
