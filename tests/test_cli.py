@@ -282,3 +282,43 @@ def test_reindex_rebuilds_a_damaged_sqlite_index(runner):
     assert result.exit_code == 0, result.output
     assert "(0 Suchtexte aktualisiert)" in result.output
     assert len(found(Contact, "grossmann")) == 1
+
+
+def _flask(tmp_path, *args, stdin: str = ""):
+    """``flask --app app ...`` as a person runs it, on a SQLite file of its own."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'lotse.db'}",
+        "SECRET_KEY": "test",
+        "AUTO_MIGRATE": "1",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def test_asking_the_cli_for_help_creates_no_database(tmp_path):
+    shown = _flask(tmp_path, "crm", "--help")
+    assert shown.returncode == 0 and "create-user" in shown.stdout
+    assert not (tmp_path / "lotse.db").exists()
+    made = _flask(
+        tmp_path,
+        "crm",
+        "create-user",
+        "anna@lotsenau.example",
+        "--name",
+        "Anna",
+        "--password-stdin",
+        stdin="ein-langes-passwort\n",
+    )
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "lotse.db").exists()  # a command that needs the data migrates first
