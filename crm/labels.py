@@ -149,3 +149,15 @@ TABLE_LABELS = {
     "offer_languages": _l("Angebote (Sprache)"),
     "users": _l("Benutzer"),
 }
+
+
+# The button under a form's child rows, by the relationship they belong to.
+ADD_CHILD = {
+    "roles": _l("Funktion hinzufügen"),
+    "language_skills": _l("Sprache hinzufügen"),
+    "modules": _l("Modul hinzufügen"),
+    "participations": _l("Teilnehmende/n hinzufügen"),
+    "logs": _l("Zeiten und Fahrten erfassen"),
+    "participants": _l("Teilnehmende/n hinzufügen"),
+    "tasks": _l("Aufgabe hinzufügen"),
+}

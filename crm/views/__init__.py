@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from ..labels import ADD_CHILD
 from .base import RoleAccess
 from .home import HomeView
 
@@ -52,6 +53,7 @@ class LotseAdmin(Admin):
 
 
 def init_admin(app: Flask) -> Admin:
+    app.jinja_env.globals["child_labels"] = ADD_CHILD
     from . import (
         admin,
         contacts,
