@@ -1,5 +1,6 @@
 """Lotse: the application factory."""
 
+import logging
 from pathlib import Path
 
 from flask import Flask, redirect, render_template, url_for
@@ -93,7 +94,14 @@ def _upgrade_sqlite(app: Flask) -> None:
         with db.engine.connect() as connection:
             current = set(MigrationContext.configure(connection).get_current_heads())
         if current != heads:
-            upgrade(directory=str(MIGRATIONS))
+            # Alembic's INFO lines would bury what a command prints (the demo's login); the
+            # migrations' own logging setup resets logger levels, so INFO is off for the call.
+            disabled = logging.root.manager.disable
+            logging.disable(max(disabled, logging.INFO))
+            try:
+                upgrade(directory=str(MIGRATIONS))
+            finally:
+                logging.disable(disabled)
 
 
 def _register_error_pages(app: Flask) -> None:
