@@ -109,8 +109,8 @@ def prepare(
     from flask_migrate import upgrade
 
     from crm import MIGRATIONS, create_app
-    from crm.benchdata import bench_user, fill
     from crm.extensions import db
+    from crm.sampledata.bench import bench_user, fill
 
     keep = reuse and _has_contacts(target_)
     if target_.schema and not keep:

@@ -27,11 +27,11 @@ import jinja2  # noqa: E402
 from flask import Flask  # noqa: E402
 from sqlalchemy import Date, bindparam, event, func, select, text  # noqa: E402
 
-from crm.benchdata import BENCH_EMAIL, BENCH_PASSWORD  # noqa: E402
 from crm.extensions import db  # noqa: E402
 from crm.models import Contact, Municipality, Tag  # noqa: E402
 from crm.models.base import UTCDateTime  # noqa: E402
 from crm.models.people import contact_tags  # noqa: E402
+from crm.sampledata.bench import BENCH_EMAIL, BENCH_PASSWORD  # noqa: E402
 from crm.search import query_words  # noqa: E402
 from crm.views.filters import RelatedFilter  # noqa: E402
 

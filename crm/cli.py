@@ -70,14 +70,21 @@ def reindex_command() -> None:
 
 @crm_cli.command("demo")
 @click.option("--force", is_flag=True, help="Auch in eine Datenbank schreiben, die schon Daten hat")
+@click.option(
+    "--if-empty",
+    is_flag=True,
+    help="Nur in eine leere Datenbank schreiben; eine gefüllte ohne Fehler lassen, wie sie ist",
+)
 @click.option("--seed", default=2026, show_default=True, help="Zufallsstartwert (reproduzierbar)")
 @click.option("--password", default=None, help="Passwort der Demo-Konten (sonst zufällig)")
 @with_schema
-def demo_command(force: bool, seed: int, password: str | None) -> None:
+def demo_command(force: bool, if_empty: bool, seed: int, password: str | None) -> None:
     """Einen fiktiven Landkreis mit Beispieldaten anlegen."""
-    from .demo import build_demo
+    from .sampledata.demo import build_demo
 
-    build_demo(seed=seed, force=force, password=password, echo=click.echo)
+    if force and if_empty:
+        raise click.UsageError("--force und --if-empty schließen einander aus.")
+    build_demo(seed=seed, force=force, if_empty=if_empty, password=password, echo=click.echo)
 
 
 @crm_cli.command("bench-data")
@@ -86,6 +93,6 @@ def demo_command(force: bool, seed: int, password: str | None) -> None:
 @with_schema
 def bench_data_command(contacts: int, seed: int) -> None:
     """Eine Datenbank für Messungen mit realistischen Daten dieser Größe füllen."""
-    from .benchdata import fill
+    from .sampledata.bench import fill
 
     fill(contacts=contacts, seed=seed, echo=click.echo)

@@ -3,6 +3,7 @@ the first request or a command that needs the data arrives, never as a side effe
 loading the app (``flask --app app crm --help`` creates no database). PostgreSQL is migrated
 on purpose with ``flask --app app db upgrade``."""
 
+import logging
 from pathlib import Path
 from threading import Lock
 
@@ -11,22 +12,22 @@ from flask import Flask
 from .extensions import db
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
-_checked: set[int] = set()  # apps whose schema this process has seen up to date
 _lock = Lock()
+CHECKED = "lotse_schema_checked"  # in app.extensions: this process has seen it up to date
 
 
 def ensure_schema(app: Flask) -> None:
     """Apply pending migrations on SQLite, once per process and app (``AUTO_MIGRATE``)."""
-    if id(app) in _checked:
+    if app.extensions.get(CHECKED):
         return
     with _lock:
-        if id(app) in _checked:
+        if app.extensions.get(CHECKED):
             return
         if app.config["AUTO_MIGRATE"] and app.config["SQLALCHEMY_DATABASE_URI"].startswith(
             "sqlite"
         ):
             _upgrade(app)
-        _checked.add(id(app))
+        app.extensions[CHECKED] = True
 
 
 def _upgrade(app: Flask) -> None:
@@ -39,4 +40,11 @@ def _upgrade(app: Flask) -> None:
         with db.engine.connect() as connection:
             current = set(MigrationContext.configure(connection).get_current_heads())
         if current != heads:
-            upgrade(directory=str(MIGRATIONS))
+            # Alembic's INFO lines would bury what a command prints (the demo's login); the
+            # migrations' own logging setup resets logger levels, so INFO is off for the call.
+            disabled = logging.root.manager.disable
+            logging.disable(max(disabled, logging.INFO))
+            try:
+                upgrade(directory=str(MIGRATIONS))
+            finally:
+                logging.disable(disabled)

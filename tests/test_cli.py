@@ -1,12 +1,16 @@
-"""The commands of ``flask --app app crm``: accounts, the demo county and the search index."""
+"""The commands of ``flask --app app crm``: accounts, the sample data (demo county and benchmark)
+and the search index."""
 
+import logging
 import re
 
 import pytest
-from sqlalchemy import func, select, text, update
+from click.testing import CliRunner
+from flask.cli import FlaskGroup
+from sqlalchemy import create_engine, func, select, text, update
 
+from crm import create_app
 from crm.dashboard import figures
-from crm.demo import LOGIN_URL
 from crm.extensions import db
 from crm.models import (
     Assignment,
@@ -22,6 +26,7 @@ from crm.models import (
     Newcomer,
     Offer,
     Organisation,
+    Tag,
     Training,
     TrainingParticipation,
     User,
@@ -29,6 +34,10 @@ from crm.models import (
     VolunteerLanguage,
 )
 from crm.models.choices import Role
+from crm.sampledata.bench import BENCH_EMAIL, BENCH_PASSWORD
+from crm.sampledata.demo.county import LOGIN_URL, START_COMMAND
+from crm.sampledata.organisations import TAGS
+from crm.sampledata.places import MUNICIPALITIES
 from crm.search import search_condition
 from tests.conftest import reset_database
 from tests.helpers import PASSWORD, Browser, make_user
@@ -147,6 +156,15 @@ def test_demo_fills_a_fictional_county_and_says_how_to_log_in(runner, ctx):
     assert 0 < count(Offer, Offer.municipality_id.is_(None)) < count(Offer)
     assert count(Language) == languages  # the seeded languages are reused
 
+    # Every screen has something to show, free texts included.
+    for model in (Contact, Organisation, Newcomer, Offer):
+        assert count(model, model.notes.is_not(None)) > 0, model
+    conference = db.session.scalar(
+        select(NetworkMeeting).where(NetworkMeeting.network_id.is_(None))
+    )
+    assert conference.participants and conference.tasks
+    assert count(Volunteer, Volunteer.clearance_disqualifying.is_(True)) == 1
+
     # Clearly fictional, and German: umlauts, ß, hyphens; codes in the form people use.
     assert (
         db.session.scalar(
@@ -170,7 +188,8 @@ def test_demo_fills_a_fictional_county_and_says_how_to_log_in(runner, ctx):
     users = db.session.scalars(select(User)).all()
     assert {u.email: u.role for u in users} == DEMO_ACCOUNTS
     assert all(u.check_password(DEMO_PASSWORD) for u in users)
-    assert LOGIN_URL in result.output
+    assert f"Anmelden: „{START_COMMAND}“ starten, dann {LOGIN_URL} öffnen." in result.output
+    assert START_COMMAND == ".venv/bin/flask --app app run"  # as the README installs Lotse
     assert all(email in result.output for email in DEMO_ACCOUNTS)
     assert f"Passwort: {DEMO_PASSWORD}" in result.output
 
@@ -210,6 +229,53 @@ def test_demo_refuses_a_database_that_holds_data(runner):
     assert count(Contact) == count(Organisation) == count(Municipality) == 0
 
 
+def test_demo_if_empty_fills_once_and_then_leaves_the_database_as_it_is(runner):
+    first = demo(runner, "--if-empty", "--password", DEMO_PASSWORD)
+    assert first.exit_code == 0, first.output
+    assert f"Passwort: {DEMO_PASSWORD}" in first.output
+    contacts, users = count(Contact), count(User)
+
+    again = demo(runner, "--if-empty", "--password", "anderes-passwort-1")
+
+    assert again.exit_code == 0, again.output
+    assert "Die Datenbank enthält schon Daten" in again.output and "nichts angelegt" in again.output
+    assert START_COMMAND in again.output
+    assert all(
+        f"{email} (gab es schon, Passwort unverändert)" in again.output for email in DEMO_ACCOUNTS
+    )
+    assert "Passwort:" not in again.output
+    assert (count(Contact), count(User)) == (contacts, users)
+    assert all(u.check_password(DEMO_PASSWORD) for u in db.session.scalars(select(User)))
+    # Without the flag a second run still refuses, and the two flags exclude each other.
+    assert demo(runner, "--password", DEMO_PASSWORD).exit_code == 1
+    assert demo(runner, "--if-empty", "--force").exit_code == 2
+    assert count(Contact) == contacts
+
+
+def test_demo_on_a_new_sqlite_file_prints_no_alembic_lines(tmp_path):
+    """The first start migrates SQLite itself; its log would bury the demo's login lines."""
+    database = tmp_path / "lotse.db"
+    config = {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+        "SECRET_KEY": "test",
+        "AUTO_MIGRATE": True,
+    }
+    cli = FlaskGroup(create_app=lambda: create_app(config))
+    handlers = logging.root.handlers[:]  # the migrations' logging setup replaces them
+    try:
+        result = CliRunner().invoke(cli, ["crm", "demo", "--password", DEMO_PASSWORD])
+    finally:
+        logging.root.handlers[:] = handlers
+
+    assert result.exit_code == 0, result.output
+    assert "INFO  [alembic" not in result.output
+    assert result.output.startswith("Demo-Daten für den fiktiven „Landkreis Lotsenau“ angelegt:")
+    engine = create_engine(f"sqlite:///{database}")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM contacts")).scalar() >= 300
+    engine.dispose()
+
+
 def test_demo_refuses_a_short_password_before_writing(runner):
     result = demo(runner, "--password", "kurz")
 
@@ -247,6 +313,33 @@ def test_the_same_seed_gives_the_same_county(runner, app):
     first = county("7")
     assert county("7") == first
     assert county("8") != first
+
+
+# --- bench-data -------------------------------------------------------------------------------
+
+
+def test_bench_data_fills_the_same_county_at_any_size(runner, ctx):
+    result = runner.invoke(args=["crm", "bench-data", "--contacts", "300", "--seed", "3"])
+
+    assert result.exit_code == 0, result.output
+    assert "Messdaten für 300 Kontakte (Startwert 3):" in result.output
+    assert f"Anmeldung: {BENCH_EMAIL} / {BENCH_PASSWORD}" in result.output
+    assert count(Contact) == 300
+    assert count(Organisation) == 30 and count(Assignment) == 600
+    places = db.session.scalars(select(Municipality.name).order_by(Municipality.id)).all()
+    assert len(places) == 200
+    assert places[: len(MUNICIPALITIES)] == [m[0] for m in MUNICIPALITIES]  # the demo's county
+    tags = db.session.execute(select(Tag.name, Tag.colour).order_by(Tag.id)).all()
+    assert [tuple(t) for t in tags] == TAGS
+    # The search index was built after the bulk load: a name typed without its umlaut is found.
+    name = next(n for n in db.session.scalars(select(Contact.last_name)) if "ü" in n)
+    assert found(Contact, name.replace("ü", "ue"))
+    assert Browser(ctx).login(BENCH_EMAIL, password=BENCH_PASSWORD).status_code == 302
+
+    again = runner.invoke(args=["crm", "bench-data", "--contacts", "300"])
+    assert again.exit_code == 1
+    assert "Die Datenbank enthält bereits Daten" in again.output
+    assert count(Contact) == 300
 
 
 # --- reindex ----------------------------------------------------------------------------------

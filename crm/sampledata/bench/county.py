@@ -7,17 +7,17 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import insert
 
-from ..extensions import db
-from ..models.base import SearchableMixin, TimestampMixin, VersionMixin
-from ..search import document
-from .names import STREETS
+from ...extensions import db
+from ...models.base import SearchableMixin, TimestampMixin, VersionMixin
+from ...models.choices import OrganisationKind
+from ...search import document
+from ..places import street_address
 
 BENCH_EMAIL = "bench@lotse.example"
 BENCH_PASSWORD = "bench-passwort-2026"
 BATCH = 5_000
 MIN_CONTACTS = 100
-MUNICIPALITIES = 200
-COUNTY = "Landkreis Elsterau"
+MUNICIPALITY_COUNT = 200  # the demo's 24 and invented ones
 
 
 @dataclass
@@ -35,7 +35,9 @@ class County:
     languages: dict[str, int] = field(default_factory=dict)
     organisations: list[int] = field(default_factory=list)
     org_domains: dict[int, str] = field(default_factory=dict)
+    org_kinds: dict[int, OrganisationKind] = field(default_factory=dict)
     origins: list[str] = field(default_factory=list)  # per contact, index = id - 1
+    women: bytearray = field(default_factory=bytearray)  # per contact, index = id - 1
     volunteers: list[int] = field(default_factory=list)
     newcomers: int = 0
 
@@ -66,19 +68,14 @@ class County:
 
     def address(self, municipality_id: int) -> dict:
         name, postcode, _ = self.places[municipality_id]
-        street = self.rng.choice(STREETS).replace("_", " ")
         return {
-            "street": f"{street} {self.rng.randint(1, 120)}",
+            "street": street_address(self.rng),
             "postcode": postcode,
             "city": name,
         }
 
     def phone(self, municipality_id: int) -> str:
         return f"{self.places[municipality_id][2]} {self.rng.randint(10_000, 999_999)}"
-
-    def mobile(self) -> str:
-        prefix = self.rng.choice(("151", "152", "160", "162", "170", "171", "176", "177", "179"))
-        return f"0{prefix} {self.rng.randint(1_000_000, 99_999_999)}"
 
 
 def insert_rows(table, rows: Iterable[dict]) -> int:

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from ..extensions import db
-from ..models import (
+from ...extensions import db
+from ...models import (
     Assignment,
     AssignmentLog,
     Newcomer,
@@ -17,7 +17,7 @@ from ..models import (
     VolunteerArea,
     VolunteerLanguage,
 )
-from ..models.choices import (
+from ...models.choices import (
     AssignmentArea,
     AssignmentKind,
     AssignmentStatus,
@@ -26,8 +26,8 @@ from ..models.choices import (
     ParticipationStatus,
     VolunteerStatus,
 )
-from ..volunteering import CLEARANCE_VALID, clearance_valid
-from . import data
+from ...volunteering import CLEARANCE_VALID, clearance_valid
+from .. import catalogue, names, texts
 from .county import ASSIGNMENTS, NEWCOMERS, VOLUNTEERS, County, at
 from .people import person, private
 
@@ -36,7 +36,7 @@ def volunteers(county: County) -> None:
     rng = county.rng
     statuses = list(VolunteerStatus)  # interested, in training, active, paused, left
     for _ in range(VOLUNTEERS):
-        origin = rng.choice(data.MIGRANT_ORIGINS) if rng.random() < 0.45 else "deutsch"
+        origin = rng.choice(names.MIGRANT_ORIGINS) if rng.random() < 0.45 else "deutsch"
         contact = person(county, origin)
         home = county.home()
         private(county, contact, home)
@@ -46,7 +46,7 @@ def volunteers(county: County) -> None:
         volunteer = Volunteer(
             contact=contact,
             status=status,
-            availability=rng.choice(data.AVAILABILITY),
+            availability=rng.choice(texts.AVAILABILITY),
             hours_per_month=rng.randint(4, 20),
             has_car=rng.random() < 0.5,
             language_skills=_skills(county, origin),
@@ -60,6 +60,15 @@ def volunteers(county: County) -> None:
             _commitments(county, volunteer, origin)
         db.session.add(volunteer)
         county.volunteers.append(volunteer)
+    _one_disqualified(county)
+
+
+def _one_disqualified(county: County) -> None:
+    """One volunteer left when the clearance certificate showed a disqualifying entry."""
+    left = [v for v in county.volunteers if v.status == VolunteerStatus.LEFT]
+    if left:
+        left[0].clearance_disqualifying = True
+        left[0].clearance_checked_on = left[0].left_on
 
 
 def _commitments(county: County, volunteer: Volunteer, origin: str) -> None:
@@ -79,10 +88,10 @@ def _commitments(county: County, volunteer: Volunteer, origin: str) -> None:
 
 def _skills(county: County, origin: str) -> list[VolunteerLanguage]:
     rng = county.rng
-    codes = data.ORIGINS[origin][3]
+    codes = names.ORIGINS[origin].languages
     if origin == "deutsch":
         levels = {"de": LanguageLevel.NATIVE}
-        for code in rng.sample(["en", "fr", "ru", "tr", "ar", "es", "pl"], rng.randint(0, 2)):
+        for code in rng.sample(names.SECOND_LANGUAGES, rng.randint(0, 2)):
             levels[code] = rng.choice([LanguageLevel.FLUENT, LanguageLevel.BASIC])
     else:
         levels = {
@@ -130,9 +139,9 @@ def trainings(county: County) -> None:
         county.today + timedelta(days=40),
     ]
     for stage, ((title, carrier, location), first) in enumerate(
-        zip(data.TRAININGS, starts, strict=True)
+        zip(catalogue.TRAININGS, starts, strict=True)
     ):
-        days = [first + timedelta(days=14 * n) for n in range(len(data.TRAINING_MODULES))]
+        days = [first + timedelta(days=14 * n) for n in range(len(catalogue.TRAINING_MODULES))]
         training = Training(
             title=f"{title} {first.year}",
             carrier=carriers[carrier],
@@ -144,9 +153,13 @@ def trainings(county: County) -> None:
             "Zertifikat nach Teilnahme an allen Modulen.",
             modules=[
                 TrainingModule(
-                    number=n, title=t, date=d, location=location, trainer=rng.choice(data.TRAINERS)
+                    number=n,
+                    title=t,
+                    date=d,
+                    location=location,
+                    trainer=rng.choice(catalogue.TRAINERS),
                 )
-                for n, (t, d) in enumerate(zip(data.TRAINING_MODULES, days, strict=True), 1)
+                for n, (t, d) in enumerate(zip(catalogue.TRAINING_MODULES, days, strict=True), 1)
             ],
         )
         db.session.add(training)
@@ -197,8 +210,8 @@ def newcomers(county: County) -> None:
         while f"NZ-{day.year}-{number:04d}" in taken:
             number += 1
         numbers[day.year] = number
-        origin = rng.choice(data.MIGRANT_ORIGINS)
-        female_names, male_names, _, codes = data.ORIGINS[origin]
+        origin = rng.choice(names.MIGRANT_ORIGINS)
+        female_names, male_names, _, codes = names.ORIGINS[origin]
         size = rng.choices([1, 2, 3, 4, 5, 6], weights=[25, 15, 20, 20, 12, 8])[0]
         newcomer = Newcomer(
             reference=f"NZ-{day.year}-{number:04d}",
@@ -207,7 +220,8 @@ def newcomers(county: County) -> None:
             has_minors=size >= 3 and rng.random() < 0.85 or size == 2 and rng.random() < 0.3,
             municipality=county.home(),
             languages=county.language_list(list(codes[: rng.randint(1, len(codes))])),
-            needs="; ".join(rng.sample(data.NEEDS, rng.randint(1, 2))),
+            needs="; ".join(rng.sample(texts.NEEDS, rng.randint(1, 2))),
+            notes=rng.choice(texts.NEWCOMER_NOTES) if rng.random() < 0.2 else None,
             created_at=at(day),
             updated_at=at(day),
         )
@@ -243,7 +257,7 @@ def assignments(county: County) -> None:
             ends_on=ends,
             created_at=at(created, 10),
             updated_at=at(created, 10),
-            notes=data.ASSIGNMENT_NOTES[area] if rng.random() < 0.6 else None,
+            notes=rng.choice(texts.ASSIGNMENT_NOTES[area]) if rng.random() < 0.6 else None,
         )
         if status == AssignmentStatus.CANCELLED:
             assignment.notes = "Abgebrochen: Die Familie ist in einen anderen Kreis gezogen."
@@ -317,7 +331,7 @@ def _logs(county: County, assignment: Assignment) -> list[AssignmentLog]:
             date=day,
             hours=Decimal(rng.choice(["1", "1.5", "2", "2.5", "3", "4"])),
             kilometres=Decimal(rng.randint(2, 45)) if has_car else None,
-            note=rng.choice(data.LOG_NOTES),
+            note=rng.choice(texts.LOG_NOTES),
         )
         for day in sorted(set(days))
     ]

@@ -11,13 +11,14 @@ from random import Random
 import click
 from sqlalchemy import func, literal, select
 
-from ..accounts import check_password_rules, create_user
-from ..errors import RuleError
-from ..extensions import db
-from ..models import Language, User
-from ..models.choices import Role
-from . import data, networks, organisations, people, volunteering
-from .county import KEPT_TABLES, LOGIN_URL, County
+from ...accounts import check_password_rules, create_user
+from ...errors import RuleError
+from ...extensions import db
+from ...models import Language, User
+from ...models.choices import Role
+from .. import places
+from . import networks, organisations, people, volunteering
+from .county import DEMO_ACCOUNTS, KEPT_TABLES, LOGIN_URL, START_COMMAND, County
 
 
 def build_demo(
@@ -25,12 +26,18 @@ def build_demo(
     force: bool = False,
     password: str | None = None,
     echo: Callable[[str], object] = print,
+    if_empty: bool = False,
 ) -> None:
     """Fill the database with the demo county and three demo accounts, then say how to log in.
 
-    Refuses a database that already holds data unless ``force``; writes all or nothing.
+    Refuses a database that already holds data unless ``force``, or leaves it as it is with
+    ``if_empty`` (the README's start command, run a second time); writes all or nothing.
     """
     if not force and (table := _table_with_data()):
+        if if_empty:
+            echo(f"Die Datenbank enthält schon Daten (Tabelle „{table}“); nichts angelegt.")
+            _login_hint(_existing_accounts(), echo)
+            return
         raise click.ClickException(
             f"Die Datenbank enthält bereits Daten (Tabelle „{table}“). Die Demo-Daten werden nur "
             "in eine leere Datenbank geschrieben; mit --force werden sie trotzdem ergänzt."
@@ -80,7 +87,7 @@ def _table_with_data() -> str | None:
 def _accounts(password: str) -> list[tuple[str, Role, bool]]:
     """One account per role; one that exists already (a forced run) is left as it is."""
     accounts = []
-    for email, name, role in data.DEMO_ACCOUNTS:
+    for email, name, role in DEMO_ACCOUNTS:
         exists = db.session.scalar(select(User.id).where(func.lower(User.email) == email))
         if not exists:
             create_user(email, name, role, password)
@@ -95,7 +102,7 @@ def _summary(
     echo: Callable[[str], object],
 ) -> None:
     modules = sum(len(t.modules) for t in county.trainings)
-    echo(f"Demo-Daten für den fiktiven „{data.COUNTY}“ angelegt:")
+    echo(f"Demo-Daten für den fiktiven „{places.COUNTY}“ angelegt:")
     echo(
         f"  {len(county.places)} Kommunen, {len(county.organisations)} Organisationen, "
         f"{len(county.contacts)} Kontakte, {len(county.volunteers)} Ehrenamtliche,"
@@ -108,9 +115,20 @@ def _summary(
         f"  {len(county.networks)} Netzwerke mit {len(county.meetings)} Treffen, "
         f"{len(county.offers)} Angebote."
     )
-    echo(f"Anmelden: „flask --app app run“ starten, dann {LOGIN_URL} öffnen.")
+    _login_hint(accounts, echo)
+    if any(created for _, _, created in accounts):
+        echo(f"  Passwort: {password}")
+
+
+def _existing_accounts() -> list[tuple[str, Role, bool]]:
+    emails = [email for email, _, _ in DEMO_ACCOUNTS]
+    users = db.session.scalars(select(User).where(User.email.in_(emails)))
+    found = {user.email: Role(user.role) for user in users}
+    return [(email, found[email], False) for email in emails if email in found]
+
+
+def _login_hint(accounts: list[tuple[str, Role, bool]], echo: Callable[[str], object]) -> None:
+    echo(f"Anmelden: „{START_COMMAND}“ starten, dann {LOGIN_URL} öffnen.")
     for email, role, created in accounts:
         note = "" if created else " (gab es schon, Passwort unverändert)"
         echo(f"  {role.label}: {email}{note}")
-    if any(created for _, _, created in accounts):
-        echo(f"  Passwort: {password}")

@@ -14,8 +14,9 @@ from datetime import UTC, date, datetime
 import click
 from sqlalchemy import func, select, text
 
-from ..extensions import db
-from ..models import (
+from ...audit import record
+from ...extensions import db
+from ...models import (
     Assignment,
     AssignmentLog,
     Contact,
@@ -34,17 +35,17 @@ from ..models import (
     VolunteerArea,
     VolunteerLanguage,
 )
-from ..models.choices import Role
-from ..models.organisations import organisation_tags
-from ..models.people import contact_languages, contact_tags
-from ..models.structures import offer_languages
-from ..models.volunteering import (
+from ...models.choices import Role
+from ...models.organisations import organisation_tags
+from ...models.people import contact_languages, contact_tags
+from ...models.structures import offer_languages
+from ...models.volunteering import (
     newcomer_languages,
     volunteer_municipalities,
 )
-from ..search import rebuild_index, searchable_models
+from ...search import rebuild_index, searchable_models
+from ..names import ORIGIN_WEIGHTS
 from .county import BENCH_EMAIL, BENCH_PASSWORD, MIN_CONTACTS, County, insert_rows
-from .names import ORIGIN_WEIGHTS, ORIGINS
 from .people import (
     contact_language_rows,
     contact_rows,
@@ -97,7 +98,7 @@ def _refuse_if_filled() -> None:
 
 def bench_user() -> User:
     """The coordinator account the benchmark logs in with; created once."""
-    from ..accounts import create_user
+    from ...accounts import create_user
 
     user = db.session.scalar(select(User).where(User.email == BENCH_EMAIL))
     if user is None:
@@ -243,7 +244,9 @@ def fill(contacts: int, seed: int = 1, echo: Callable[[str], None] = print) -> N
         rng=random.Random(seed), now=datetime.now(UTC).replace(microsecond=0), user_id=user.id
     )
     county.languages = dict(db.session.execute(select(Language.code, Language.id)).all())
-    county.origins = county.rng.choices(ORIGINS, weights=ORIGIN_WEIGHTS, k=contacts)
+    county.origins = county.rng.choices(
+        list(ORIGIN_WEIGHTS), weights=list(ORIGIN_WEIGHTS.values()), k=contacts
+    )
     echo(f"Messdaten für {contacts:,} Kontakte (Startwert {seed}):".replace(",", "."))
     try:
         with _bulk_mode(echo):
@@ -251,6 +254,8 @@ def fill(contacts: int, seed: int = 1, echo: Callable[[str], None] = print) -> N
             _fill_volunteering(county, contacts, echo)
             _step(echo, "Schulungen, Netzwerke, Angebote", lambda: _fill_small(county, contacts))
             _advance_sequences()
+        # Written in bulk past the write path, so named as what it was.
+        record("bench-data", contacts=contacts, seed=seed)
         db.session.commit()
     except BaseException:
         db.session.rollback()

@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from datetime import timedelta
 
-from ..models import (
+from ...models import (
     FollowUpTask,
     MeetingParticipant,
     Network,
@@ -13,17 +13,17 @@ from ..models import (
     TrainingModule,
     TrainingParticipation,
 )
-from ..models.choices import (
+from ...models.choices import (
     Attendance,
     EducationStage,
     OfferField,
     ParticipationStatus,
 )
-from ..models.networks import network_members
-from ..models.volunteering import module_attendance
+from ...models.networks import network_members
+from ...models.volunteering import module_attendance
+from ..catalogue import TRAINERS, TRAINING_MODULES
+from ..texts import AGENDA, TASKS
 from .county import County, insert_rows
-from .names import NEEDS
-from .people import person, surname
 
 
 def fill_trainings(county: County, count: int) -> None:
@@ -49,7 +49,7 @@ def fill_trainings(county: County, count: int) -> None:
             )
         )
         first_module = module_id + 1
-        for position in range(1, 7):
+        for position, title in enumerate(TRAINING_MODULES, start=1):
             module_id += 1
             modules.append(
                 county.stamp(
@@ -58,10 +58,10 @@ def fill_trainings(county: County, count: int) -> None:
                         "id": module_id,
                         "training_id": number,
                         "number": position,
-                        "title": f"Modul {position}",
+                        "title": title,
                         "date": starts + timedelta(days=7 * (position - 1)),
                         "location": "Raum 1",
-                        "trainer": f"{person(rng, 'de')[0]} {surname(rng, 'de')}",
+                        "trainer": rng.choice(TRAINERS),
                     },
                 )
             )
@@ -84,7 +84,7 @@ def fill_trainings(county: County, count: int) -> None:
             )
             attendance += [
                 {"participation_id": participation_id, "module_id": m}
-                for m in range(first_module, first_module + rng.randint(0, 6))
+                for m in range(first_module, first_module + rng.randint(0, len(TRAINING_MODULES)))
             ]
     for table, rows in (
         (Training, trainings),
@@ -130,7 +130,7 @@ def fill_networks(county: County, count: int, contacts: int) -> None:
                         "starts_at": starts,
                         "ends_at": starts + timedelta(hours=2),
                         "location": f"Rathaus {place}",
-                        "agenda": "Berichte aus den Kommunen",
+                        "agenda": "\n".join(AGENDA),
                         "minutes": None,
                         "decisions": None,
                     },
@@ -153,7 +153,7 @@ def fill_networks(county: County, count: int, contacts: int) -> None:
                     FollowUpTask,
                     {
                         "meeting_id": meeting_id,
-                        "description": rng.choice(NEEDS),
+                        "description": rng.choice(TASKS),
                         "owner_id": rng.randint(1, contacts),
                         "due_on": starts.date() + timedelta(days=30),
                         "done_on": starts.date() + timedelta(days=20)

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from ..extensions import db
-from ..models import (
+from ...extensions import db
+from ...models import (
     Contact,
     FollowUpTask,
     MeetingParticipant,
@@ -13,12 +13,12 @@ from ..models import (
     NetworkMeeting,
     Offer,
 )
-from ..models.choices import (
+from ...models.choices import (
     Attendance,
     MunicipalityKind,
     OfferField,
 )
-from . import data
+from .. import catalogue, texts
 from .county import County, at, free
 
 
@@ -27,7 +27,7 @@ def networks(county: County) -> None:
     rng = county.rng
     office = county.organisations[0]
     taken = set(db.session.scalars(select(Network.name)))
-    for number, (name, topic, meets, interval, kinds) in enumerate(data.NETWORKS):
+    for number, (name, topic, meets, interval, kinds) in enumerate(catalogue.NETWORKS):
         candidates = [o for o in county.of_kind(*kinds) if o is not office]
         members = [office, *rng.sample(candidates, min(len(candidates), rng.randint(8, 12)))]
         coordinator = rng.choice(county.staff[office] if number == 0 else county.staff[members[1]])
@@ -58,22 +58,58 @@ def networks(county: County) -> None:
             due_on=county.today + timedelta(days=20),
         )
     )
+    _conference(county)
+
+
+def _conference(county: County) -> None:
+    """The county's Fachtag: a meeting of no network, with those invited who came."""
+    rng = county.rng
+    day = county.days_ago(40, 80)
+    invited = [c for c in county.contacts if county.tags["Einladung Fachtag"] in c.tags]
+    staff = [c for people in county.staff.values() for c in people]
+    guests = rng.sample(invited, min(len(invited), 20)) + rng.sample(staff, min(len(staff), 25))
+    meeting = NetworkMeeting(
+        title=f"Fachtag Integration {day.year}",
+        starts_at=at(day, 9),
+        ends_at=at(day, 16),
+        location="Kurhaus Bad Ahrensfelde",
+        agenda="\n".join(f"{n}. {item}" for n, item in enumerate(texts.CONFERENCE_AGENDA, 1)),
+        minutes=texts.CONFERENCE_MINUTES,
+        participants=[
+            MeetingParticipant(
+                contact=guest,
+                organisation=guest.roles[0].organisation if guest.roles else None,
+                attendance=rng.choices(list(Attendance), weights=[80, 15, 5])[0],
+            )
+            for guest in dict.fromkeys(guests)
+        ],
+        tasks=[
+            FollowUpTask(
+                description="Dokumentation des Fachtags an alle Teilnehmenden versenden",
+                owner=county.staff[county.organisations[0]][0],
+                due_on=day + timedelta(days=21),
+                done_on=day + timedelta(days=rng.randint(7, 20)),
+            )
+        ],
+    )
+    db.session.add(meeting)
+    county.meetings.append(meeting)
 
 
 def _meeting(county: County, network: Network, day: date, latest: bool) -> None:
     rng = county.rng
     host = rng.choice(network.members)
     held = day < county.today
-    agenda = [data.AGENDA[0], *rng.sample(data.AGENDA[1:-1], 3), data.AGENDA[-1]]
+    agenda = [texts.AGENDA[0], *rng.sample(texts.AGENDA[1:-1], 3), texts.AGENDA[-1]]
     meeting = NetworkMeeting(
         network=network,
-        title=f"{network.name} – {data.MONTHS[day.month - 1]} {day.year}",
+        title=f"{network.name} – {texts.MONTHS[day.month - 1]} {day.year}",
         starts_at=at(day, 13),
         ends_at=at(day, 15),
         location=f"{host.name}, {host.city}",
         agenda="\n".join(f"{n}. {item}" for n, item in enumerate(agenda, 1)),
-        minutes=data.MINUTES if held else None,
-        decisions=rng.choice(data.DECISIONS) if held else None,
+        minutes=texts.MINUTES if held else None,
+        decisions=rng.choice(texts.DECISIONS) if held else None,
     )
     db.session.add(meeting)
     county.meetings.append(meeting)
@@ -94,7 +130,7 @@ def _meeting(county: County, network: Network, day: date, latest: bool) -> None:
         if attendance == Attendance.PRESENT:
             present.append(contact)
     if held:
-        for n, description in enumerate(rng.sample(data.TASKS, rng.randint(1, 3))):
+        for n, description in enumerate(rng.sample(texts.TASKS, rng.randint(1, 3))):
             _task(
                 county,
                 meeting,
@@ -128,7 +164,7 @@ def offers(county: County) -> None:
     """Every kind of offer in four to seven places, and once for the whole county."""
     rng = county.rng
     everywhere = [p for p in county.places if p.kind != MunicipalityKind.ASSOCIATION]
-    for title, field_, stage, formal, kinds, target in data.OFFERS:
+    for title, field_, stage, formal, kinds, target in catalogue.OFFERS:
         providers = county.of_kind(*kinds) or county.organisations
         # Offered where a provider sits; a few providers of the county reach every place.
         towns = [p for p in everywhere if any(o.municipality is p for o in providers)]
@@ -162,6 +198,7 @@ def offers(county: County) -> None:
                 contact=rng.choice(county.staff[provider]) if county.staff[provider] else None,
                 valid_from=county.days_ago(200, 900),
                 valid_until=until,
+                notes=rng.choice(texts.OFFER_NOTES) if rng.random() < 0.15 else None,
             )
             db.session.add(offer)
             county.offers.append(offer)

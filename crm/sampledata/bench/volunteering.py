@@ -4,23 +4,24 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from ..models import (
+from ...models import (
     Assignment,
     AssignmentLog,
     Newcomer,
     Volunteer,
     VolunteerLanguage,
 )
-from ..models.choices import (
+from ...models.choices import (
     AssignmentArea,
     AssignmentKind,
     AssignmentStatus,
     LanguageLevel,
     VolunteerStatus,
 )
+from ..names import MIGRANT_ORIGINS, draw_name
+from ..texts import ASSIGNMENT_NOTES, AVAILABILITY, LOG_NOTES, NEEDS, NEWCOMER_NOTES
 from .county import County
-from .names import ASSIGNMENT_NOTES, AVAILABILITY, NEEDS
-from .people import language_ids, person
+from .people import language_ids
 
 
 def volunteer_rows(county: County, contact_ids: list[int]) -> Iterator[dict]:
@@ -46,7 +47,7 @@ def volunteer_rows(county: County, contact_ids: list[int]) -> Iterator[dict]:
                 "availability": rng.choice(AVAILABILITY),
                 "hours_per_month": rng.randint(2, 20),
                 "has_car": rng.random() < 0.5,
-                "own_migration_experience": (county.origins[contact_id - 1] != "de")
+                "own_migration_experience": (county.origins[contact_id - 1] != "deutsch")
                 if consent
                 else None,
                 "clearance_issued_on": issued,
@@ -68,8 +69,8 @@ def volunteer_link_rows(county: County, contact_ids: list[int]):
     for volunteer_id, contact_id in zip(county.volunteers, contact_ids, strict=True):
         origin = county.origins[contact_id - 1]
         own = language_ids(county, origin)
-        chosen = {own[0]: LanguageLevel.NATIVE} if origin != "de" and own else {}
-        if origin != "de" and german:
+        chosen = {own[0]: LanguageLevel.NATIVE} if origin != "deutsch" and own else {}
+        if origin != "deutsch" and german:
             chosen[german] = rng.choice((LanguageLevel.FLUENT, LanguageLevel.BASIC))
         for language_id in rng.sample(own, k=min(len(own), rng.randint(1, 2))):
             chosen.setdefault(language_id, rng.choice((LanguageLevel.FLUENT, LanguageLevel.BASIC)))
@@ -94,7 +95,7 @@ def volunteer_link_rows(county: County, contact_ids: list[int]):
 def newcomer_rows(county: County, count: int) -> Iterator[dict]:
     rng = county.rng
     for number in range(1, count + 1):
-        origin = rng.choice(("tr", "ar", "uk", "af", "ar", "uk"))
+        origin = rng.choice(MIGRANT_ORIGINS)
         size = rng.choices(range(1, 8), weights=(30, 15, 15, 15, 12, 8, 5))[0]
         county.newcomers = number
         yield county.stamp(
@@ -102,12 +103,12 @@ def newcomer_rows(county: County, count: int) -> Iterator[dict]:
             {
                 "id": number,
                 "reference": f"BP-{2019 + number % 8}-{number:06d}",
-                "first_name": person(rng, origin)[0] if rng.random() < 0.6 else None,
+                "first_name": draw_name(rng, origin)[0] if rng.random() < 0.6 else None,
                 "household_size": size,
                 "has_minors": size > 2 and rng.random() < 0.8,
                 "municipality_id": county.municipality(),
                 "needs": rng.choice(NEEDS) if rng.random() < 0.6 else None,
-                "notes": rng.choice(ASSIGNMENT_NOTES) if rng.random() < 0.1 else None,
+                "notes": rng.choice(NEWCOMER_NOTES) if rng.random() < 0.1 else None,
             },
         )
 
@@ -115,7 +116,7 @@ def newcomer_rows(county: County, count: int) -> Iterator[dict]:
 def newcomer_language_rows(county: County) -> Iterator[dict]:
     rng = county.rng
     for newcomer_id in range(1, county.newcomers + 1):
-        options = language_ids(county, rng.choice(("tr", "ar", "uk", "af")))
+        options = language_ids(county, rng.choice(MIGRANT_ORIGINS))
         for language_id in set(rng.sample(options, k=min(len(options), rng.randint(1, 2)))):
             yield {"newcomer_id": newcomer_id, "language_id": language_id}
 
@@ -140,6 +141,7 @@ def assignment_rows(
                 starts - timedelta(days=rng.randint(1, 30)), datetime.min.time(), tzinfo=UTC
             )
         ends = _assignment_end(rng, status, kind, starts, county.today)
+        area = rng.choices(areas, weights=(20, 18, 10, 14, 10, 8, 10, 5, 2, 3))[0]
         if status in (AssignmentStatus.RUNNING, AssignmentStatus.DONE) and starts:
             done.append((number, starts, ends or county.today))
         yield county.stamp(
@@ -151,7 +153,7 @@ def assignment_rows(
                 else rng.choice(county.volunteers),
                 "newcomer_id": rng.randint(1, county.newcomers),
                 "kind": kind,
-                "area": rng.choices(areas, weights=(20, 18, 10, 14, 10, 8, 10, 5, 2, 3))[0],
+                "area": area,
                 "requested_by_organisation_id": rng.choice(county.organisations)
                 if rng.random() < 0.4
                 else None,
@@ -159,7 +161,7 @@ def assignment_rows(
                 "status": status,
                 "starts_on": starts,
                 "ends_on": ends,
-                "notes": rng.choice(ASSIGNMENT_NOTES) if rng.random() < 0.2 else None,
+                "notes": rng.choice(ASSIGNMENT_NOTES[area]) if rng.random() < 0.2 else None,
             },
             created=created,
         )
@@ -185,6 +187,6 @@ def log_rows(county: County, done: list[tuple[int, date, date]], count: int) -> 
                 "date": day,
                 "hours": Decimal(rng.randint(2, 8)) / 2,
                 "kilometres": Decimal(rng.randint(0, 400)) / 10 if rng.random() < 0.6 else None,
-                "note": "Fahrt mit eigenem Auto" if rng.random() < 0.1 else None,
+                "note": rng.choice(LOG_NOTES) if rng.random() < 0.3 else None,
             },
         )

@@ -1,11 +1,11 @@
-"""The county under construction, and small helpers every area of the demo uses."""
+"""The demo county under construction, its sizes and accounts, and small helpers every area of
+the demo uses."""
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from random import Random
 
-from ..models import (
+from ...models import (
     Assignment,
     Contact,
     Language,
@@ -19,23 +19,21 @@ from ..models import (
     Training,
     Volunteer,
 )
-from ..models.choices import OrganisationKind
-from . import data
+from ...models.choices import OrganisationKind
+from ..places import street_address
 
 LOGIN_URL = "http://127.0.0.1:5000/login"
+START_COMMAND = ".venv/bin/flask --app app run"  # as the README installs Lotse
 KEPT_TABLES = {"languages"}  # seeded by the migrations; the demo reuses them
 VOLUNTEERS = 72
 MIN_CONTACTS = 330
 NEWCOMERS = 95
 ASSIGNMENTS = 165
-
-_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ı": "i", " ": ""})
-
-
-def slug(text: str) -> str:
-    """An e-mail-safe spelling of a name: ``Schröder`` → ``schroeder``."""
-    text = unicodedata.normalize("NFKD", text.lower().translate(_ASCII))
-    return "".join(c for c in text if c.isascii() and (c.isalnum() or c in "-."))
+DEMO_ACCOUNTS = [
+    ("admin@lotsenau.example", "Demo Verwaltung", "admin"),
+    ("koordination@lotsenau.example", "Demo Koordination", "coordinator"),
+    ("lesen@lotsenau.example", "Demo Lesen", "viewer"),
+]
 
 
 def at(day: date, hour: int = 9) -> datetime:
@@ -81,7 +79,7 @@ class County:
 
     def address(self, place: Municipality) -> tuple[str, str, str]:
         postcode, town = self.towns[place.name]
-        return f"{self.rng.choice(data.STREETS)} {self.rng.randint(1, 120)}", postcode, town
+        return street_address(self.rng), postcode, town
 
     def home(self) -> Municipality:
         return self.rng.choices(self.places, weights=[p.population or 1 for p in self.places])[0]

@@ -3,40 +3,39 @@
 from datetime import date, timedelta
 from random import Random
 
-from ..extensions import db
-from ..models import (
+from ...extensions import db
+from ...models import (
     Contact,
     ContactRole,
     Municipality,
     Organisation,
 )
-from ..models.choices import (
+from ...models.choices import (
     OrganisationKind,
     Salutation,
 )
-from . import data
-from .county import MIN_CONTACTS, County, slug
+from ..names import MIGRANT_ORIGINS, ORIGINS, TITLES, draw_name, private_email, work_email
+from ..organisations import FUNCTIONS, FUNCTIONS_BY_NAME, ORGANISATION_ORIGIN
+from ..places import mobile_number
+from ..texts import CONSENT_SOURCES, CONTACT_NOTES
+from .county import MIN_CONTACTS, County
 
 
 def person(county: County, origin: str | None = None) -> Contact:
     """A contact with a name from the given origin (mostly German if none is given)."""
     rng = county.rng
     if origin is None:
-        origin = rng.choice(data.MIGRANT_ORIGINS) if rng.random() < 0.2 else "deutsch"
-    female_names, male_names, surnames, codes = data.ORIGINS[origin]
-    female = rng.random() < 0.55
-    last_name = rng.choice(surnames)
-    if rng.random() < 0.07:
-        other = rng.choice(data.ORIGINS[rng.choice(["deutsch", "deutsch", origin])][2])
-        if "-" not in last_name + other and other != last_name:
-            last_name = f"{last_name}-{other}"
+        origin = rng.choice(MIGRANT_ORIGINS) if rng.random() < 0.2 else "deutsch"
+    first_name, last_name, female = draw_name(rng, origin)
+    codes = ORIGINS[origin].languages
     extra = ["en"] if rng.random() < 0.3 else []
     contact = Contact(
         salutation=Salutation.MS if female else Salutation.MR,
-        title=rng.choice(data.TITLES) if rng.random() < 0.05 else None,
-        first_name=rng.choice(female_names if female else male_names),
+        title=rng.choice(TITLES) if rng.random() < 0.05 else None,
+        first_name=first_name,
         last_name=last_name,
         languages=county.language_list([*codes[: rng.randint(1, len(codes))], "de", *extra]),
+        notes=rng.choice(CONTACT_NOTES) if rng.random() < 0.1 else None,
     )
     _mailing(county, contact)
     db.session.add(contact)
@@ -53,20 +52,20 @@ def _mailing(county: County, contact: Contact) -> None:
     contact.may_mail_post = rng.random() < 0.35
     if contact.may_mail_email or contact.may_mail_post:
         contact.consent_on = county.days_ago(10, 900)
-        contact.consent_source = rng.choice(data.CONSENT_SOURCES)
+        contact.consent_source = rng.choice(CONSENT_SOURCES)
 
 
 def _function(contact: Contact, organisation: Organisation, rng: Random) -> str:
     functions = next(
-        (f for start, f in data.FUNCTIONS_BY_NAME.items() if organisation.name.startswith(start)),
-        data.FUNCTIONS[organisation.kind],
+        (f for start, f in FUNCTIONS_BY_NAME.items() if organisation.name.startswith(start)),
+        FUNCTIONS[organisation.kind],
     )
     female, male = rng.choice(functions)
     return female if contact.salutation == Salutation.MS else male
 
 
 def _origin_of(organisation: Organisation) -> str | None:
-    for word, origin in data.ORGANISATION_ORIGIN.items():
+    for word, origin in ORGANISATION_ORIGIN.items():
         if organisation.name.startswith(word):
             return origin
     return None
@@ -85,7 +84,7 @@ def staff(county: County) -> None:
         for _ in range(rng.randint(2, 4) if organisation.kind in big else rng.randint(1, 2)):
             contact = person(county, _origin_of(organisation))
             domain = organisation.email.split("@")[1]
-            contact.email = f"{slug(contact.first_name)}.{slug(contact.last_name)}@{domain}"
+            contact.email = work_email(contact.first_name, contact.last_name, domain)
             contact.phone = f"{organisation.phone}-{rng.randint(10, 79)}"
             contact.street, contact.postcode = organisation.street, organisation.postcode
             contact.city, contact.municipality = organisation.city, organisation.municipality
@@ -132,11 +131,8 @@ def private(county: County, contact: Contact, place: Municipality) -> None:
     rng = county.rng
     contact.street, contact.postcode, contact.city = county.address(place)
     contact.municipality = place
-    contact.email = (
-        f"{slug(contact.first_name)}.{slug(contact.last_name)}"
-        f"{rng.randint(1, 99)}@{rng.choice(['web', 'posteo', 'mailbox'])}.example"
-    )
-    contact.mobile = f"01{rng.choice('567')}{rng.randint(0, 9)} {rng.randint(1000000, 9999999)}"
+    contact.email = private_email(rng, contact.first_name, contact.last_name)
+    contact.mobile = mobile_number(rng)
 
 
 def residents(county: County) -> None:
