@@ -19,6 +19,7 @@ from .writing import FormWriting
 
 __all__ = ["LotseModelView", "RoleAccess", "lookup"]
 
+SEARCH_PLACEHOLDER = _l("Suchen …")
 # Kept by the system, never typed: hidden from forms and detail pages.
 SYSTEM_COLUMNS = ("search_document", "created_by", "updated_by", "version")
 
@@ -26,7 +27,7 @@ SYSTEM_COLUMNS = ("search_document", "created_by", "updated_by", "version")
 def lookup(*fields: str) -> dict:
     """A reference field's look-up (``form_ajax_refs``): through the search index where the
     model has one, else by these columns; ordered by them, ten rows a page."""
-    return {"fields": fields, "page_size": 10}
+    return {"fields": fields, "page_size": 10, "placeholder": SEARCH_PLACEHOLDER}
 
 
 class LotseModelView(ModelAccess, FormWriting, FilterMenu, ListReading, ModelView):

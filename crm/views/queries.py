@@ -4,11 +4,12 @@ the guards that keep user-typed ids and terms within what the databases accept."
 from flask import current_app, request
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_babel import format_number
-from sqlalchemy import Select, func, literal_column, or_, select
+from sqlalchemy import Select, case, func, literal_column, or_, select
 from sqlalchemy.orm import Query
 
 from ..extensions import db
 from ..search import is_searchable, search_condition
+from .lookups import LABELS, Found
 
 INT_MAX = 2**31 - 1  # the largest integer column value both databases hold
 MAX_PAGE = 100_000
@@ -86,7 +87,10 @@ def read_in_list_order(found: Select, key) -> bool:
 
 
 class SearchAjaxLoader(QueryAjaxModelLoader):
-    """Reference look-ups through the search index, never a whole table or a LIKE scan."""
+    """Reference look-ups through the search index, never a whole table or a LIKE scan.
+    Rows whose name is the word typed, then those whose name begins with it, come first
+    ("Weiß" finds the Weiß family before people of Weißenbach's organisations); each row is
+    labelled so that namesakes can be told apart (crm.views.lookups)."""
 
     def get_one(self, pk):
         number = as_id(pk)
@@ -105,7 +109,32 @@ class SearchAjaxLoader(QueryAjaxModelLoader):
             order = [order]
         offset = min(max(offset or 0, 0), MAX_PAGE * MAX_LOOKUP)
         limit = min(max(limit or 0, 1), MAX_LOOKUP)
-        return query.order_by(*order).offset(offset).limit(limit).all()
+        label = LABELS.get(self.model)
+        if label is not None:
+            query = query.options(*label.loads)
+        rows = query.order_by(*self._rank(term), *order).offset(offset).limit(limit).all()
+        if label is None:
+            return rows
+        return [Found(self.pk, getattr(row, self.pk), label.text(row)) for row in rows]
+
+    def _rank(self, term: str) -> list:
+        """0 for a name that is the first word typed, 1 for one that begins with it."""
+        words = term.split()
+        column = self.options.get("rank_by")
+        if column is None and self._cached_fields:
+            column = self._cached_fields[0]
+        if not words or column is None:
+            return []
+        word = words[0].lower()
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        name = func.lower(column)
+        return [
+            case(
+                (name == word, 0),
+                (name.like(f"{escaped}%", escape="\\"), 1),
+                else_=2,
+            )
+        ]
 
 
 def as_id(value) -> int | None:

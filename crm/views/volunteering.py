@@ -18,7 +18,7 @@ from ..models import (
     VolunteerLanguage,
 )
 from ..models.choices import AssignmentArea, VolunteerStatus
-from .base import LotseModelView, lookup
+from .base import SEARCH_PLACEHOLDER, LotseModelView, lookup
 from .filters import attention_filter
 from .queries import SearchAjaxLoader
 
@@ -43,7 +43,9 @@ def volunteer_lookup(name: str) -> VolunteerLookup:
         Volunteer,
         fields=("availability",),
         order_by=(Contact.last_name, Contact.first_name, Volunteer.id),
+        rank_by=Contact.last_name,
         page_size=10,
+        placeholder=SEARCH_PLACEHOLDER,
     )
 
 
