@@ -179,7 +179,7 @@ def search_condition(
     stops after so many rows, and with the ids as values the planner walks the table until
     then, where the array computed in the query lets it count from bitmap index scans.
     ``in_list_order`` (SQLite) tests the rows met along the list's order against the matches
-    instead of reading every match (see crm.views.queries.read_in_list_order).
+    instead of reading every match (see crm.lists.read_in_list_order).
     """
     words = query_words(query)
     if not words:

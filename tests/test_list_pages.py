@@ -355,7 +355,7 @@ def test_paging_through_equal_rows_shows_each_row_once(browser):
                 url = f"/admin/contact/?search=gleich&sort=4{desc}&page={page}&page_size=20"
                 seen += [int(i) for i in ROW_ID.findall(browser.get(url).get_data(as_text=True))]
         rows = next(s for s in statements if "LIMIT" in s and "contacts.last_name" in s)
-        order = rows.rsplit("ORDER BY", 1)[1].split("LIMIT")[0]
+        order = re.findall(r"ORDER BY (.+?)\s+LIMIT", rows, re.S)[-1]  # the page's own order
         assert order.strip().startswith("municipalities_1.name")
         assert order.strip().endswith("contacts.id DESC" if desc else "contacts.id")
     assert len(seen) == 2 * len(people) and set(seen) == people

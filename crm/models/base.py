@@ -118,7 +118,7 @@ class SearchableMixin:
 class NamedInSQL:
     """A row whose name (its ``str``) can also be written in SQL, so a list reads the names of
     many related rows as one text with the page instead of loading each row as an object (see
-    ``crm.views.listing.RelatedTexts``). The default is the ``name`` column; a test holds every
+    ``crm.relatedtexts.RelatedTexts``). The default is the ``name`` column; a test holds every
     ``sql_name`` to the model's ``str``."""
 
     @classmethod

@@ -72,6 +72,7 @@ class LotseModelView(ModelAccess, FormWriting, FilterMenu, ListReading, ModelVie
         super().__init__(model, db, name=name, category=category, **kwargs)
         self._table = TableFormatter(self)
         self._list_paths: dict[str, str] = {}  # see _get_list_url
+        self._filter_menus: dict[str, tuple] = {}  # by language, see _get_filter_groups
 
     def render(self, template, **kwargs):
         """Every page of the view; puts Flask-Admin's untranslated messages into German."""

@@ -1,61 +1,83 @@
-"""A list's filter menu: German option lists kept while their tables are unchanged, filter
-URLs from German names that survive a change of language, and values checked before the query."""
+"""A list's filters: German option lists kept while their tables are unchanged, filter URLs
+from German names that survive a change of language, values checked before the query, and
+each filter handed to the list query (crm.lists) with its URL name and joins."""
 
 import re
+from functools import cached_property
 
 from flask import flash, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from ..lists import MANYTOONE, ListFilter, Ordering
 from ..models.base import ChoiceType
 from .filters import ChoiceFilter, FilterOptions, ReferenceFilter, RelatedFilter
-from .queries import INT_MAX, clean_input
-from .reading import MANYTOONE
 
 
 class FilterMenu:
     """The filter half of a model screen (mixed into LotseModelView)."""
 
-    def _get_list_filter_args(self):
-        kept = []
-        for idx, name, value in super()._get_list_filter_args() or []:
-            cleaned = clean_input(value)
-            if cleaned != value or not _filter_value_fits(self._filters[idx], cleaned):
-                flash(_l("Ein Filterwert war ungültig und wurde nicht angewendet."), "error")
-                continue
-            kept.append((idx, name, cleaned))
-        return kept
+    def get_filters(self):
+        """The filters as Flask-Admin collects them from ``column_filters``, each kept with its
+        URL name and the relationships its column is reached by (``"carrier.name"``) as
+        ``list_filters``, from which the list query reads them (see ListReading.list_spec)."""
+        self.list_filters = []
+        for entry in self.column_filters or ():
+            if self.is_valid_filter(entry):
+                found = [self.handle_filter(entry)]
+                column = getattr(entry, "column", None)
+            else:
+                found = self.scaffold_filters(entry)
+                column = entry
+                if not found:
+                    raise ValueError(f"Unsupported filter type {entry}")
+            path = Ordering.of(self.model, column).path if isinstance(column, str) else ()
+            for flt in found:
+                arg = self.get_filter_arg(len(self.list_filters), flt)
+                self.list_filters.append(ListFilter(arg, flt, path))
+        return [listed.filter for listed in self.list_filters] or None
 
-    def _refresh_filters_cache(self):
-        super()._refresh_filters_cache()
-        self._filter_groups_in = {}  # the groups in each language, see _get_filter_groups
-        self._filter_menus = {}  # language: (fingerprint, groups with their options)
-        self._filter_options = FilterOptions(
+    @cached_property
+    def filter_options(self) -> FilterOptions:
+        """The option lists read from reference tables, by filter index."""
+        return FilterOptions(
             {
-                index: flt.options
-                for index, flt in enumerate(self._filters or ())
-                if callable(flt.options)
+                index: listed.filter.options
+                for index, listed in enumerate(self.list_spec.filters)
+                if callable(listed.filter.options)
             }
         )
 
+    def _get_list_filter_args(self):
+        """Adapter on Flask-Admin's private parsing of the filter arguments, which flashes
+        nothing for a value its filter validates but no column holds: those are refused here
+        with a German message (see ListFilter.accepts)."""
+        kept = []
+        for idx, name, value in super()._get_list_filter_args() or []:
+            if not self.list_spec.filters[idx].accepts(value):
+                flash(_l("Ein Filterwert war ungültig und wurde nicht angewendet."), "error")
+                continue
+            kept.append((idx, name, value))
+        return kept
+
     def _get_filter_groups(self):
-        """The filter menu of a list. Its names only change with the language, so Flask-Admin's
-        translation of them is kept per language; the option lists of reference tables
-        (municipalities, tags, ...) are put in and kept while those tables stay unchanged
-        (see FilterOptions)."""
+        """Adapter on Flask-Admin's private filter menu. Its names only change with the
+        language, so Flask-Admin's translation of them is kept per language; the option lists
+        of reference tables (municipalities, tags, ...) are put in and kept while those tables
+        stay unchanged (see FilterOptions)."""
         if not self._filter_groups:
             return None
         language = str(get_locale())
-        groups = self._filter_groups_in.get(language)
+        groups, fingerprint, menu = self._filter_menus.get(language, (None, None, None))
         if groups is None:
-            groups = self._filter_groups_in[language] = super()._get_filter_groups()
-        if not self._filter_options.lists:
+            groups = super()._get_filter_groups()
+            self._filter_menus[language] = (groups, None, None)
+        if not self.filter_options.lists:
             return groups
-        fingerprint = self._filter_options.fingerprint()
-        kept = self._filter_menus.get(language)
-        if kept is not None and fingerprint is not None and kept[0] == fingerprint:
-            return kept[1]
-        options = self._filter_options.read()
+        fresh = self.filter_options.fingerprint()
+        if menu is not None and fresh is not None and fresh == fingerprint:
+            return menu
+        options = self.filter_options.read()
         menu = {
             key: [
                 {**item, "options": options[item["index"]]} if item["index"] in options else item
@@ -63,7 +85,7 @@ class FilterMenu:
             ]
             for key, items in groups.items()
         }
-        self._filter_menus[language] = (fingerprint, menu)
+        self._filter_menus[language] = (groups, fresh, menu)
         return menu
 
     def scaffold_filters(self, name):
@@ -95,29 +117,13 @@ class FilterMenu:
         """The list filtered by equality on columns, e.g. ``list_url(status="offen")``."""
         args = {}
         for position, (column, value) in enumerate(filters.items()):
-            index, flt = next(
-                (i, f)
-                for i, f in enumerate(self._filters or ())
-                if getattr(getattr(f, "column", None), "key", None) == column
+            listed = next(
+                f
+                for f in self.list_spec.filters
+                if getattr(getattr(f.filter, "column", None), "key", None) == column
             )
-            args[f"flt{position}_{self.get_filter_arg(index, flt)}"] = value
+            args[f"flt{position}_{listed.arg}"] = value
         return url_for(f"{self.endpoint}.index_view", **args)
-
-
-def _filter_value_fits(flt, value) -> bool:
-    """Reject numbers no column can hold before they reach the database."""
-    try:
-        cleaned = flt.clean(value)
-    except (TypeError, ValueError, ArithmeticError):
-        return False
-    numbers = cleaned if isinstance(cleaned, list) else [cleaned]
-    return (
-        all(
-            not isinstance(n, int | float) or isinstance(n, bool) or abs(n) <= INT_MAX
-            for n in numbers
-        )
-        and cleaned is not None
-    )
 
 
 def slugify_filter(text: str) -> str:

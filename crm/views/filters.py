@@ -10,7 +10,7 @@ from sqlalchemy import inspect as sa_inspect
 
 from ..attention import NEEDS_ATTENTION
 from ..extensions import db
-from .queries import CappedCountQuery, as_id, read_in_list_order
+from ..inputs import as_id
 
 
 class OptionList:
@@ -176,16 +176,20 @@ class RelatedFilter(BaseSQLAFilter):
         return as_id(value)
 
     def apply(self, query, value, alias=None):
-        linked = select(self.link_owner).where(self.link_target == value)
-        counting = isinstance(query, CappedCountQuery)
-        if not counting and self.countable and read_in_list_order(linked, self.owner_column):
-            probe = select(1).where(self.link_owner == self.owner_column, linked.whereclause)
-            return query.filter(probe.exists())
-        condition = self.owner_column.in_(linked)
-        query = query.filter(condition)
-        if self.countable and counting:
-            query.linked_rows = (condition, linked)
-        return query
+        return query.filter(self.owner_column.in_(self._linked(value)))
+
+    def linked(self, value):
+        """The ids of the rows linked to the value, one per link row (see crm.lists): where
+        the link's key is (owner, target), else None."""
+        return self._linked(value) if self.countable else None
+
+    def walking(self, value):
+        """The condition tested row by row along the list's order: an EXISTS on the link key."""
+        linked = self._linked(value)
+        return select(1).where(self.link_owner == self.owner_column, linked.whereclause).exists()
+
+    def _linked(self, value):
+        return select(self.link_owner).where(self.link_target == value)
 
     def operation(self):
         return _l("enthält")

@@ -1,28 +1,28 @@
-"""How a screen reads its rows: the list's query with its search, sorting and capped count,
-fixed query counts through eager loads of what a page shows, and the row of a record page."""
+"""How a screen reads its rows: a list page through the one list query (crm.lists) from
+Flask-Admin's public get_list, the record of a details or edit page, and the thin adapters
+that keep the request's arguments within bounds and build the list's links."""
 
 from functools import cached_property
 from urllib.parse import urlencode
 
 from flask import abort, request, url_for
 from flask_admin.model.template import DeleteRowAction, EditRowAction, ViewRowAction
-from sqlalchemy import func
-from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.orm import (
-    ColumnProperty,
-    RelationshipDirection,
-    RelationshipProperty,
-    joinedload,
-    load_only,
-    selectinload,
-)
 
 from ..extensions import db
-from ..search import found_ids, is_searchable, search_condition
+from ..inputs import as_id, clamped_page, clean_input
+from ..lists import (
+    ListArgs,
+    ListSpec,
+    Ordering,
+    eager_loads,
+    list_loads,
+    list_query,
+    order_declared,
+    sorts_declared,
+)
+from ..relatedtexts import RelatedTexts
+from ..search import is_searchable
 from .listing import RowLink
-from .queries import CappedCountQuery, as_id, clamped_page, clean_input, read_in_list_order
-
-MANYTOONE = RelationshipDirection.MANYTOONE
 
 
 class ListReading:
@@ -50,67 +50,43 @@ class ListReading:
             kept.append(row_action)
         return kept
 
-    def get_query(self):
-        return super().get_query().options(*self._list_loader_options())
-
-    def _list_loader_options(self):
-        """The list's own columns only (a record's notes are no list's business), plus the
-        relationships it shows that are not read as text (see RelatedTexts)."""
-        shown = [c for c in self.column_list or () if c not in self._table.texts.columns]
-        return [load_only(*self._list_columns_loaded), *self._loader_options(shown)]
-
     @cached_property
-    def _list_columns_loaded(self):
-        mapper = sa_inspect(self.model)
-        loaded = []
-        for name in self.column_list or ():
-            prop = mapper.attrs.get(name) if isinstance(name, str) else None
-            if isinstance(prop, ColumnProperty):
-                loaded.append(prop.class_attribute)
-            elif isinstance(prop, RelationshipProperty) and prop.direction is MANYTOONE:
-                keys = (mapper.get_property_by_column(c) for c in prop.local_columns)
-                loaded.extend(key.class_attribute for key in keys)
-        return loaded
+    def list_spec(self) -> ListSpec:
+        """The list as crm.lists reads it, from the screen's Flask-Admin declarations."""
+        model = self.model
+        if self.column_sortable_list is None:
+            sorts = {name: (Ordering(c),) for name, c in self.scaffold_sortable_columns().items()}
+        else:
+            sorts = sorts_declared(model, self.column_sortable_list)
+        columns = [name for name, _ in self.get_list_columns()]
+        texts = RelatedTexts(model, [c for c in columns if c not in self.column_formatters])
+        return ListSpec(
+            model=model,
+            sorts=sorts,
+            default_order=order_declared(model, self.column_default_sort),
+            filters=tuple(self.list_filters),
+            loads=list_loads(model, columns, texts),
+            texts=texts,
+            searchable=is_searchable(model),
+            page_size=self.page_size,
+        )
 
-    def _loader_options(self, paths):
-        """Eager loads for every relationship a page shows, so it costs a fixed number of
-        queries: to-many in one extra SELECT each, many-to-one paths joined."""
-        options = []
-        for entry in paths or ():
-            if not isinstance(entry, str):
-                continue
-            owner, loader = self.model, None
-            for step in entry.split("."):
-                attr = getattr(owner, step, None)
-                prop = getattr(attr, "property", None)
-                if not hasattr(prop, "direction"):
-                    break
-                many_to_one = prop.direction is MANYTOONE
-                make = joinedload if many_to_one else selectinload
-                loader = make(attr) if loader is None else getattr(loader, make.__name__)(attr)
-                owner = prop.mapper.class_
-            if loader is not None:
-                options.append(loader)
-        return options
-
-    def _apply_sorting(self, query, joins, sort_column, sort_desc):
-        """A sort by a related table's column (contacts by their municipality's name) ends in
-        the id. No index serves that order, the database sorts, and rows equal in it (hundreds
-        of contacts of one municipality) could come in another order on the next page,
-        repeating or skipping rows. A sort by the row's own column reads along its index, where
-        equal rows keep their order; an id there would make the database sort whole groups of
-        equal rows (all open assignments without a start date: 41 ms instead of 2)."""
-        query, joins = super()._apply_sorting(query, joins, sort_column, sort_desc)
-        if sort_column is not None and self._sortable_joins.get(sort_column):
-            key = sa_inspect(self.model).primary_key[0]
-            query = query.order_by(key.desc() if sort_desc else key)
-        return query, joins
-
-    def scaffold_auto_joins(self):
-        return []  # _list_loader_options decides how each relationship is loaded
-
-    def get_count_query(self):
-        return CappedCountQuery([func.count("*")], session=db.session()).select_from(self.model)
+    def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):
+        """A page of the list through crm.lists, from the arguments Flask-Admin read from the
+        request (filters as (index, name, value)): the count and the rows with their related
+        texts (a ListPage); unexecuted, the rows' SELECT."""
+        spec = self.list_spec
+        args = ListArgs(
+            search=search,
+            filters=[(spec.filters[index].arg, value) for index, _, value in filters or ()],
+            sort=sort_column,
+            sort_desc=bool(sort_desc),
+            page=page or 0,
+            page_size=page_size,
+        )
+        listed = list_query(spec, args, db.session())
+        count = listed.count(db.session())
+        return count, listed.read(db.session()) if execute else listed.rows
 
     def get_one(self, id):
         """The row of a details or edit page, with what the page shows loaded up front."""
@@ -118,50 +94,31 @@ class ListReading:
         found = None
         if number is not None:
             paths = (*(self.column_details_list or self.form_columns or ()), *self.details_load)
-            found = db.session.get(self.model, number, options=self._loader_options(paths))
+            found = db.session.get(self.model, number, options=eager_loads(self.model, paths))
         if found is None:
             abort(404)
         return found
 
-    def _apply_search(self, query, count_query, joins, count_joins, search):
-        """Through the search index (crm.search). On SQLite the matches are counted in the
-        index alone, and a search that finds a good share of the table is read along the
-        list's order (read_in_list_order)."""
-        if not is_searchable(self.model):
-            return super()._apply_search(query, count_query, joins, count_joins, search)
-        found = found_ids(self.model, search)
-        walk = False
-        if found is not None:
-            estimate = found_ids(self.model, search, each_once=False)
-            walk = read_in_list_order(estimate, self.model.id)
-        query = query.filter(search_condition(self.model, search, in_list_order=walk))
-        if count_query is not None:
-            condition = search_condition(self.model, search, for_rows=False)
-            count_query = count_query.filter(condition)
-            count_query.limit_key = "SEARCH_COUNT_LIMIT"  # kept by later filter() copies
-            if found is not None:
-                count_query.linked_rows = (condition, found)
-        return query, count_query, joins, count_joins
-
     def init_search(self) -> bool:
-        if is_searchable(self.model):
-            self._search_fields = []  # the index answers; see _apply_search
-            return True
-        return super().init_search()
+        return is_searchable(self.model)  # through the index (crm.search), see crm.lists
 
     def search_placeholder(self):
         return str(self.search_hint)
 
     def _get_list_extra_args(self):
+        """Adapter on Flask-Admin's private reading of the request: the page and the search
+        kept within bounds (crm.inputs) before index_view shows them and passes them on to
+        get_list."""
         args = super()._get_list_extra_args()
         args.page = clamped_page(args.page)
         args.search = clean_input(args.search)
         return args
 
     def _get_list_url(self, view_args) -> str:
-        """The list with these arguments, as Flask-Admin builds it, but with the path built once
-        per mount point: a list page links twenty of these (pager, sort headers, page sizes,
-        the way back from each record), each a url_for otherwise."""
+        """Adapter on Flask-Admin's private link builder: the list with these arguments, as
+        Flask-Admin builds it, but with the path built once per mount point: a list page links
+        twenty of these (pager, sort headers, page sizes, the way back from each record), each
+        a url_for otherwise."""
         args = {
             "page": view_args.page or None,
             "sort": view_args.sort,
