@@ -2,7 +2,6 @@
 
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectMultipleField
 
 from ..models import (
     Assignment,
@@ -17,6 +16,7 @@ from ..models import (
 from ..models.choices import AssignmentArea
 from ..volunteering import check_attendance, clearance_due, waiting_too_long
 from .base import LotseModelView, lookup
+from .fields import ChoiceSetField
 from .filters import ConditionFilter
 
 
@@ -74,7 +74,7 @@ class VolunteerView(LotseModelView):
         "data_consent_on",
     )
     form_extra_fields = {
-        "areas": SelectMultipleField(_l("Einsatzbereiche"), choices=AssignmentArea.choices()),
+        "areas": ChoiceSetField(_l("Einsatzbereiche"), choices=AssignmentArea.choices()),
     }
     form_ajax_refs = {
         "contact": lookup("last_name", "first_name"),
