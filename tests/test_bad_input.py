@@ -201,24 +201,30 @@ def test_bad_decimals_in_the_time_log_are_refused(login_as, field):
         login_as,
         "assignment",
         field,
-        ["-1", "1000000", "abc", "1e400", "NaN", "sNaN", "-Infinity"],
-        one_of=("Keine gültige Dezimalzahl", "Bitte eine Zahl von 0 bis"),
+        ["-1", "1000000", "abc", "1e400", "NaN", "sNaN", "-Infinity", "1.234,5", "1,2,3"],
+        one_of=("Bitte eine Zahl wie 2,5 angeben", "Bitte eine Zahl von 0 bis"),
     )
 
 
+DATE_HINT = "Bitte ein Datum wie 01.12.2026 angeben."
+DATETIME_HINT = "Bitte Datum und Uhrzeit wie 21.10.2026 15:00 angeben."
+
+
 @pytest.mark.parametrize(
-    ("endpoint", "field", "value"),
+    ("endpoint", "field", "value", "hint"),
     [
-        ("training", "starts_on", "2025-02-30"),
-        ("training", "starts_on", "gestern"),
-        ("task", "due_on", "99999-01-01"),
-        ("meeting", "starts_at", "morgen um acht"),
-        ("meeting", "starts_at", "2025-03-10"),
-        ("contact", "roles-0-since", "1.1.2024"),
+        ("training", "starts_on", "2025-02-30", DATE_HINT),
+        ("training", "starts_on", "30.02.2025", DATE_HINT),
+        ("training", "starts_on", "gestern", DATE_HINT),
+        ("task", "due_on", "99999-01-01", DATE_HINT),
+        ("meeting", "starts_at", "morgen um acht", DATETIME_HINT),
+        ("meeting", "starts_at", "2025-03-10", DATETIME_HINT),
+        ("meeting", "starts_at", "10.03.2025 25:00", DATETIME_HINT),
+        ("contact", "roles-0-since", "1.1.24", DATE_HINT),
     ],
 )
-def test_malformed_dates_are_refused(login_as, endpoint, field, value):
-    refused_values(login_as, endpoint, field, [value], "Kein gültiges Datum")
+def test_malformed_dates_are_refused(login_as, endpoint, field, value, hint):
+    refused_values(login_as, endpoint, field, [value], hint)
 
 
 @pytest.mark.parametrize(
@@ -360,7 +366,7 @@ BAD_EDITS = [
     ("contact", {"email": "keine-adresse", "roles-0-function": "Geändert"}, BAD_EMAIL),
     ("organisation", {"postcode": "1234", "name": "Geändert"}, BAD_POSTCODE),
     ("offer", {"valid_until": "2024-01-01", "title": "Geändert"}, END_BEFORE_START),
-    ("training", {"modules-0-date": "2025-02-30", "title": "Geändert"}, "Kein gültiges Datum"),
+    ("training", {"modules-0-date": "2025-02-30", "title": "Geändert"}, DATE_HINT),
     ("meeting", {"participants-0-contact": "abc", "title": "Geändert"}, BAD_CHOICE),
     ("assignment", {"logs-0-hours": "-3", "notes": "Geändert"}, "Bitte eine Zahl von 0 bis"),
     ("volunteer", {"contact": "999999", "hours_per_month": "3"}, BAD_CHOICE),
@@ -718,5 +724,5 @@ def test_a_meeting_time_is_read_in_berlin_time_also_in_summer(browser):
     meeting = db.session.scalars(select(NetworkMeeting)).one()
     assert (meeting.starts_at.hour, meeting.starts_at.minute) == (7, 30)  # CEST = UTC+2
     page = text(browser.get(f"/admin/meeting/edit/?id={meeting.id}"))
-    assert "2025-07-01 09:30:00" in page
+    assert 'value="01.07.2025 09:30"' in page
     assert "01.07.2025 09:30" in text(browser.get("/admin/meeting/"))

@@ -4,6 +4,7 @@ import datetime as dt
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import format_decimal
 from sqlalchemy import (
     Boolean,
     Date,
@@ -321,4 +322,4 @@ class AssignmentLog(TimestampMixin, db.Model):
     assignment: Mapped[Assignment] = relationship(back_populates="logs")
 
     def __str__(self) -> str:
-        return f"{self.date:%d.%m.%Y}: {self.hours} h"
+        return f"{self.date:%d.%m.%Y}: {format_decimal(self.hours)} h"  # 2,5 h in German

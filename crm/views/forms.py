@@ -1,31 +1,29 @@
 """Form building shared by every screen: input cleaning, German choices and the field rules."""
 
-from datetime import UTC
-from zoneinfo import ZoneInfo
-
 from flask_admin.babel import Translations as WTFormsTranslations
 from flask_admin.babel import gettext as admin_gettext
 from flask_admin.contrib.sqla.filters import FilterConverter
 from flask_admin.contrib.sqla.form import AdminModelConverter, InlineModelConverter
-from flask_admin.form import BaseForm, DateTimeField, Select2Field
+from flask_admin.form import BaseForm, Select2Field
 from flask_admin.model import filters
 from flask_admin.model.fields import AjaxSelectField
 from flask_admin.model.form import converts
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column
-from wtforms import DecimalField, FieldList, FormField, validators
+from wtforms import FieldList, FormField, validators
 
 from ..errors import RuleError
 from ..field_rules import check_period, periods, value_checks
 from ..labels import FIELD_LABELS
+from .fields import LocalDateField, LocalDateTimeField, LocalDecimalField
 from .queries import SearchAjaxLoader
 
 
 def _clean_text(value):
-    """Trim text and drop NUL bytes, which PostgreSQL refuses in any text column."""
+    """Trim text and drop NUL bytes, which PostgreSQL refuses in any text column. Line
+    breaks as stored: a browser sends a text area's lines back with CR LF."""
     if isinstance(value, str):
-        return value.replace("\x00", "").strip()
+        return value.replace("\x00", "").replace("\r\n", "\n").strip()
     return value
 
 
@@ -135,39 +133,6 @@ def column_validators(column: Column) -> list:
     return found if len(found) > column.nullable else []
 
 
-LOCAL_TIME = ZoneInfo("Europe/Berlin")
-
-
-class LocalDateTimeField(DateTimeField):
-    """Date and time as people in the office read them (Europe/Berlin), stored in UTC."""
-
-    def process_formdata(self, valuelist):
-        super().process_formdata(valuelist)
-        if self.data is not None and self.data.tzinfo is None:
-            self.data = self.data.replace(tzinfo=LOCAL_TIME).astimezone(UTC)
-
-    def _value(self):
-        if self.raw_data:
-            return " ".join(self.raw_data)
-        if self.data is not None:
-            return self.data.astimezone(LOCAL_TIME).strftime(self.format[0])
-        return ""
-
-
-class LocalDecimalField(DecimalField):
-    """A decimal as people in the office type it: ``1,5`` as well as ``1.5``; shown with the
-    decimal comma in the German UI."""
-
-    def process_formdata(self, valuelist):
-        if valuelist and isinstance(valuelist[0], str):
-            valuelist = [valuelist[0].strip().replace(",", ".", 1), *valuelist[1:]]
-        super().process_formdata(valuelist)
-
-    def _value(self):
-        value = super()._value()
-        return value.replace(".", ",") if str(get_locale()) == "de" else value
-
-
 class LotseFilterConverter(FilterConverter):
     @filters.convert("UTCDateTime")
     def conv_utc_datetime(self, column, name, **kwargs):
@@ -194,8 +159,12 @@ class LotseModelConverter(AdminModelConverter):
 
     @converts("Numeric")
     def handle_decimal_types(self, column, field_args, **extra):  # overrides Flask-Admin's
-        field_args.setdefault("places", None)
+        field_args.setdefault("places", column.type.scale)
         return LocalDecimalField(**field_args)
+
+    @converts("Date")
+    def convert_date(self, field_args, **extra):  # overrides Flask-Admin's ISO-only field
+        return LocalDateField(**field_args)
 
     @converts("UTCDateTime")
     def convert_utc_datetime(self, field_args, **extra):

@@ -3,7 +3,6 @@
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
-from wtforms import SelectMultipleField
 
 from ..extensions import db
 from ..models import (
@@ -19,6 +18,7 @@ from ..models import (
 )
 from ..models.choices import AssignmentArea, VolunteerStatus
 from .base import SEARCH_PLACEHOLDER, LotseModelView, lookup
+from .fields import ChoiceSetField
 from .filters import attention_filter
 from .queries import SearchAjaxLoader
 
@@ -99,7 +99,7 @@ class VolunteerView(LotseModelView):
         "data_consent_on",
     )
     form_extra_fields = {
-        "areas": SelectMultipleField(_l("Einsatzbereiche"), choices=AssignmentArea.choices()),
+        "areas": ChoiceSetField(_l("Einsatzbereiche"), choices=AssignmentArea.choices()),
     }
     form_ajax_refs = {
         "contact": lookup("last_name", "first_name"),
