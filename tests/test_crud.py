@@ -750,8 +750,9 @@ def test_create_list_details_search_filter(agent, case):
 
     details = agent.get(f"/admin/{case.endpoint}/details/?id={row.id}")
     assert details.status_code == 200
+    read = re.sub(r"<[^>]+>", "", text(details))  # related records are links
     for shown in (case.shown, *case.detailed):
-        assert shown in text(details), shown
+        assert shown in read, shown
 
     other = case.other()
     assert other in list_rows(text(agent.get(f"/admin/{case.endpoint}/?page_size=100")))

@@ -99,7 +99,8 @@ def test_an_edit_of_the_notes_changes_nothing_else(browser, job):
 
 
 def test_the_details_page_shows_hours_in_german(browser, job):
-    assert "1,5 h" in text(browser.get(f"/admin/assignment/details/?id={job.id}"))
+    page = text(browser.get(f"/admin/assignment/details/?id={job.id}"))  # the time log's table
+    assert "1,5" in page and "1.5" not in page
 
 
 def test_an_english_user_sees_and_saves_decimals_with_a_point(browser, job):

@@ -9,15 +9,17 @@ from flask_babel import lazy_gettext as _l
 from ..extensions import db
 from ..labels import FIELD_LABELS
 from .access import ModelAccess, RoleAccess
+from .details import DETAIL_FORMATTERS
 from .errors import UNTRANSLATED_FLASHES
 from .filtermenu import FilterMenu
 from .formatters import TYPE_FORMATTERS
 from .forms import LotseFilterConverter, LotseForm, LotseInlineConverter, LotseModelConverter
 from .listing import TableFormatter, link_templates
 from .reading import ListReading
+from .related import RelatedList, related_tables
 from .writing import FormWriting
 
-__all__ = ["LotseModelView", "RoleAccess", "lookup"]
+__all__ = ["SYSTEM_COLUMNS", "LotseModelView", "RoleAccess", "lookup"]
 
 SEARCH_PLACEHOLDER = _l("Suchen …")
 # Kept by the system, never typed: hidden from forms and detail pages.
@@ -36,13 +38,15 @@ class LotseModelView(ModelAccess, FormWriting, FilterMenu, ListReading, ModelVie
     ``read_role``/``write_role``: who may see and who may change (checked on the server for
     every endpoint); ``search_hint``: what the search box covers (the search itself is
     :func:`crm.search.search_condition`); ``details_load``: relationship paths loaded with the
-    row of a details or edit page beyond the ones it lists.
+    row of a details or edit page beyond the ones it lists; ``details_related``: the lists of
+    what belongs to a record, shown on its page below its fields (crm.views.related).
     """
 
     search_hint = _l("Suchen")
-    # Relationship paths the details and edit pages need beyond the ones they list, e.g. what
+    # Relationship paths the details and edit pages need beyond the ones they show, e.g. what
     # related rows are named by ("participations.volunteer"); see get_one.
     details_load: tuple[str, ...] = ()
+    details_related: tuple[RelatedList, ...] = ()
 
     form_base_class = LotseForm
     model_form_converter = LotseModelConverter
@@ -56,7 +60,7 @@ class LotseModelView(ModelAccess, FormWriting, FilterMenu, ListReading, ModelVie
     page_size_options = (20, 50, 100)
     column_display_pk = False
     column_type_formatters = TYPE_FORMATTERS
-    column_type_formatters_detail = TYPE_FORMATTERS
+    column_type_formatters_detail = DETAIL_FORMATTERS
     form_excluded_columns = (*SYSTEM_COLUMNS, "created_at", "updated_at")
     column_details_exclude_list = SYSTEM_COLUMNS
     list_template = "admin/model/lotse_list.html"
@@ -65,10 +69,13 @@ class LotseModelView(ModelAccess, FormWriting, FilterMenu, ListReading, ModelVie
     def __init__(self, model, name=None, category=None, **kwargs):
         # Labels and formatters must be complete before Flask-Admin scaffolds forms and filters.
         if self.column_details_list is None and self.form_columns:
-            self.column_details_list = (*self.form_columns, "created_at", "updated_at")
+            # Without the fields excluded here: a related list shows them (roles, participants).
+            hidden = set(self.column_details_exclude_list or ())
+            shown = (c for c in self.form_columns if c not in hidden)
+            self.column_details_list = (*shown, "created_at", "updated_at")
         self.column_labels = {**FIELD_LABELS, **(self.column_labels or {})}
         self.column_type_formatters = dict(TYPE_FORMATTERS)
-        self.column_type_formatters_detail = dict(TYPE_FORMATTERS)
+        self.column_type_formatters_detail = dict(DETAIL_FORMATTERS)
         super().__init__(model, db, name=name, category=category, **kwargs)
         self._table = TableFormatter(self)
         self._list_paths: dict[str, str] = {}  # see _get_list_url
@@ -85,4 +92,6 @@ class LotseModelView(ModelAccess, FormWriting, FilterMenu, ListReading, ModelVie
         if template == self.list_template:
             links = link_templates(self, kwargs["list_row_actions"], kwargs["return_url"])
             kwargs["table"] = self._table.rows(kwargs["data"], links)
+        elif template == self.details_template:
+            kwargs["related"] = related_tables(self, kwargs["model"])
         return super().render(template, **kwargs)

@@ -1,12 +1,40 @@
-"""Screens of network work: networks, meetings with participants and tasks, the task list."""
+"""Screens of network work: networks, meetings with participants and tasks, the task list; a
+meeting's page shows who took part for which organisation and the tasks that came of it."""
 
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select
+from sqlalchemy.orm import contains_eager, joinedload
 
-from ..models import FollowUpTask, MeetingParticipant, Network, NetworkMeeting
+from ..models import Contact, FollowUpTask, MeetingParticipant, Network, NetworkMeeting
+from ..models.networks import network_members
 from ..networking import task_open
-from .base import LotseModelView, lookup
+from .base import SYSTEM_COLUMNS, LotseModelView, lookup
 from .filters import attention_filter
+from .related import BelongsTo, Column, RelatedList, filtered
+
+
+def represented_by(contact_id):
+    """Networks a person coordinates, or took part in the meetings of for an organisation."""
+    attended = (
+        select(NetworkMeeting.network_id)
+        .join(MeetingParticipant)
+        .where(
+            MeetingParticipant.contact_id == contact_id,
+            MeetingParticipant.organisation_id.is_not(None),
+        )
+    )
+    return or_(Network.coordinator_id == contact_id, Network.id.in_(attended))
+
+
+def networks_of(organisation_id):
+    return select(network_members.c.network_id).where(
+        network_members.c.organisation_id == organisation_id
+    )
+
+
+def attended_by(contact_id):
+    return select(MeetingParticipant.meeting_id).where(MeetingParticipant.contact_id == contact_id)
 
 
 class NetworkView(LotseModelView):
@@ -15,6 +43,22 @@ class NetworkView(LotseModelView):
     search_hint = _l("Name, Thema")
     form_columns = ("name", "topic", "coordinator", "meets", "members")
     form_ajax_refs = {"coordinator": lookup("last_name", "first_name"), "members": lookup("name")}
+    column_filters = (
+        BelongsTo(Network.id, _l("Mitglied"), lambda org: Network.id.in_(networks_of(org))),
+        BelongsTo(Network.id, _l("Person"), represented_by),
+    )
+    details_related = (
+        RelatedList(
+            _l("Treffen"),
+            lambda network: (
+                select(NetworkMeeting)
+                .where(NetworkMeeting.network_id == network.id)
+                .order_by(NetworkMeeting.starts_at.desc(), NetworkMeeting.id.desc())
+            ),
+            (Column("title"), Column("starts_at"), Column("location")),
+            full_list=filtered("meeting", netzwerk_ist=lambda network: network.id),
+        ),
+    )
 
 
 class ParticipantInline(InlineFormAdmin):
@@ -34,6 +78,11 @@ class MeetingView(LotseModelView):
         attention_filter(NetworkMeeting.starts_at),
         "network",
         "starts_at",
+        BelongsTo(
+            NetworkMeeting.id,
+            _l("Teilnehmende"),
+            lambda contact: NetworkMeeting.id.in_(attended_by(contact)),
+        ),
     )
     search_hint = _l("Titel, Ort, Tagesordnung, Protokoll")
     form_columns = (
@@ -50,6 +99,36 @@ class MeetingView(LotseModelView):
     )
     form_ajax_refs = {"network": lookup("name")}
     inline_models = (ParticipantInline(MeetingParticipant), TaskInline(FollowUpTask))
+    column_details_exclude_list = (*SYSTEM_COLUMNS, "participants", "tasks")
+    details_related = (
+        RelatedList(
+            _l("Teilnehmende"),
+            lambda meeting: (
+                select(MeetingParticipant)
+                .join(MeetingParticipant.contact)
+                .options(contains_eager(MeetingParticipant.contact))
+                .where(MeetingParticipant.meeting_id == meeting.id)
+                .order_by(Contact.last_name, Contact.first_name, MeetingParticipant.id)
+            ),
+            (
+                Column("contact", _l("Name")),
+                Column("organisation", _l("Für")),
+                Column("attendance"),
+            ),
+            full_list=filtered("contact", treffen_nr=lambda meeting: meeting.id),
+        ),
+        RelatedList(
+            _l("Aufgaben"),
+            lambda meeting: (
+                select(FollowUpTask)
+                .options(joinedload(FollowUpTask.owner))
+                .where(FollowUpTask.meeting_id == meeting.id)
+                .order_by(FollowUpTask.due_on.desc().nulls_last(), FollowUpTask.id.desc())
+            ),
+            (Column("description"), Column("owner"), Column("due_on"), Column("done_on")),
+            full_list=filtered("task", treffen_nr=lambda meeting: meeting.id),
+        ),
+    )
 
 
 class TaskView(LotseModelView):
@@ -59,6 +138,8 @@ class TaskView(LotseModelView):
         attention_filter(FollowUpTask.done_on, offen=(_l("offen"), lambda today: task_open())),
         "due_on",
         "done_on",
+        BelongsTo(FollowUpTask.owner_id, _l("Zuständig")),
+        BelongsTo(FollowUpTask.meeting_id, _l("Treffen")),
     )
     search_hint = _l("Beschreibung")
     form_columns = ("description", "owner", "meeting", "due_on", "done_on")

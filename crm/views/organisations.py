@@ -1,16 +1,51 @@
-"""Screens of organisations."""
+"""Screens of organisations; an organisation's page shows its people with their functions, its
+offers, the networks it belongs to and the organisations under it."""
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, joinedload
 
-from ..models import Organisation
+from ..models import Contact, ContactRole, Network, Offer, Organisation
 from .base import LotseModelView, lookup
+from .contacts import current_first
+from .networks import networks_of
+from .related import BelongsTo, Column, Link, RelatedList, ended_by, filtered
+from .structures import offer_list
+
+
+def organisation_list(title, where, full_list: Link) -> RelatedList:
+    """Organisations on a record's page: those the condition ``where(record)`` selects."""
+    return RelatedList(
+        title,
+        lambda record: (
+            select(Organisation)
+            .options(joinedload(Organisation.municipality))
+            .where(where(record))
+            .order_by(Organisation.name, Organisation.id)
+        ),
+        (Column("name"), Column("kind"), Column("municipality")),
+        full_list=full_list,
+    )
+
+
+def works_at(contact_id):
+    """Organisations where the person holds or held a function."""
+    at = select(ContactRole.organisation_id).where(ContactRole.contact_id == contact_id)
+    return Organisation.id.in_(at)
 
 
 class OrganisationView(LotseModelView):
     column_list = ("name", "kind", "municipality", "city", "phone", "email", "tags", "active")
     column_sortable_list = ("name", "kind", ("municipality", "municipality.name"), "city", "active")
     column_default_sort = ("name", False)
-    column_filters = ("kind", "municipality", "tags", "active")
+    column_filters = (
+        "kind",
+        "municipality",
+        "tags",
+        "active",
+        BelongsTo(Organisation.parent_id, _l("Übergeordnet")),
+        BelongsTo(Organisation.id, _l("Person"), works_at),
+    )
     search_hint = _l("Name, Ort, E-Mail, Notizen")
     form_columns = (
         "name",
@@ -32,6 +67,38 @@ class OrganisationView(LotseModelView):
         "municipality": lookup("name"),
         "tags": lookup("name"),
     }
+    details_related = (
+        RelatedList(
+            _l("Personen"),
+            lambda org: (
+                select(ContactRole)
+                .join(ContactRole.contact)
+                .options(contains_eager(ContactRole.contact))
+                .where(ContactRole.organisation_id == org.id)
+                .order_by(current_first(), Contact.last_name, Contact.first_name, ContactRole.id)
+            ),
+            (Column("contact", _l("Name")), Column("function"), Column("since"), Column("until")),
+            full_list=filtered("contact", organisation_nr=lambda org: org.id),
+            ended=ended_by("until"),
+        ),
+        offer_list(
+            lambda org: Offer.provider_id == org.id,
+            filtered("offer", anbieter_nr=lambda org: org.id),
+        ),
+        RelatedList(
+            _l("Netzwerke"),
+            lambda org: (
+                select(Network).where(Network.id.in_(networks_of(org.id))).order_by(Network.name)
+            ),
+            (Column("name"), Column("topic"), Column("meets")),
+            full_list=filtered("network", mitglied_nr=lambda org: org.id),
+        ),
+        organisation_list(
+            _l("Untergeordnete Organisationen"),
+            lambda org: Organisation.parent_id == org.id,
+            filtered("organisation", übergeordnet_nr=lambda org: org.id),
+        ),
+    )
 
 
 def register(admin, category):

@@ -93,7 +93,10 @@ class ListReading:
         number = as_id(id)
         found = None
         if number is not None:
-            paths = (*(self.column_details_list or self.form_columns or ()), *self.details_load)
+            editing = request.endpoint == f"{self.endpoint}.edit_view"
+            shown = (self.form_columns if editing else self.column_details_list) or ()
+            more = (p for p in self.details_load if p.partition(".")[0] in shown)
+            paths = (*shown, *more)
             found = db.session.get(self.model, number, options=eager_loads(self.model, paths))
         if found is None:
             abort(404)

@@ -1,9 +1,28 @@
 """Screens of offers for newcomers."""
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..models import Offer
 from .base import LotseModelView, lookup
+from .related import BelongsTo, Column, Link, RelatedList
+
+
+def offer_list(where, full_list: Link) -> RelatedList:
+    """The offers on a record's page (an organisation's, a municipality's): those the
+    condition ``where(record)`` selects, by title."""
+    return RelatedList(
+        _l("Angebote"),
+        lambda record: (
+            select(Offer)
+            .options(joinedload(Offer.municipality))
+            .where(where(record))
+            .order_by(Offer.title, Offer.id)
+        ),
+        (Column("title"), Column("field"), Column("municipality"), Column("valid_until")),
+        full_list=full_list,
+    )
 
 
 class OfferView(LotseModelView):
@@ -34,6 +53,7 @@ class OfferView(LotseModelView):
         "public",
         "languages",
         "valid_until",
+        BelongsTo(Offer.provider_id, _l("Anbieter")),
     )
     search_hint = _l("Titel, Zielgruppe, Notizen")
     form_columns = (

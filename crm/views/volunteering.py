@@ -1,8 +1,12 @@
-"""Screens of volunteer work: volunteers, trainings, newcomers and assignments."""
+"""Screens of volunteer work: volunteers, trainings, newcomers and assignments; their pages show
+a volunteer's assignments and trainings, a training's modules and participants, an assignment's
+time log."""
 
+from flask import request
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import contains_eager
+from sqlalchemy import String, cast, func, select
+from sqlalchemy.orm import contains_eager, joinedload
 
 from ..extensions import db
 from ..models import (
@@ -17,10 +21,22 @@ from ..models import (
     VolunteerLanguage,
 )
 from ..models.choices import AssignmentArea, VolunteerStatus
-from .base import SEARCH_PLACEHOLDER, LotseModelView, lookup
+from ..models.volunteering import module_attendance
+from .base import SEARCH_PLACEHOLDER, SYSTEM_COLUMNS, LotseModelView, lookup
 from .fields import ChoiceSetField
 from .filters import attention_filter
-from .queries import SearchAjaxLoader
+from .queries import SearchAjaxLoader, as_id
+from .related import BelongsTo, Column, RelatedList, filtered
+
+# An assignment (linked by its area) and a volunteer (by name) in the lists of other pages.
+ASSIGNMENT_COLUMNS = (
+    Column("area"),
+    Column("newcomer"),
+    Column("status"),
+    Column("starts_on"),
+    Column("ends_on"),
+)
+VOLUNTEER_COLUMNS = (Column(None, _l("Name")), Column("status"), Column("hours_per_month"))
 
 
 class VolunteerLookup(SearchAjaxLoader):
@@ -106,6 +122,41 @@ class VolunteerView(LotseModelView):
         "municipalities": lookup("name"),
     }
     inline_models = (LanguageSkillInline(VolunteerLanguage),)
+    details_related = (
+        RelatedList(
+            _l("Einsätze"),
+            lambda volunteer: (
+                select(Assignment)
+                .options(joinedload(Assignment.newcomer))
+                .where(Assignment.volunteer_id == volunteer.id)
+                .order_by(Assignment.starts_on.desc().nulls_first(), Assignment.id.desc())
+            ),
+            ASSIGNMENT_COLUMNS,
+            full_list=filtered("assignment", ehrenamtliche_r_kontakt_nr=lambda v: v.contact_id),
+        ),
+        RelatedList(
+            _l("Schulungen"),
+            lambda volunteer: (
+                select(TrainingParticipation)
+                .join(TrainingParticipation.training)
+                .options(contains_eager(TrainingParticipation.training))
+                .where(TrainingParticipation.volunteer_id == volunteer.id)
+                .order_by(Training.starts_on.desc().nulls_first(), Training.id.desc())
+            ),
+            (Column("training"), Column("status"), Column("certificate_issued_on")),
+            full_list=filtered("participation", ehrenamtliche_r_nr=lambda v: v.id),
+        ),
+    )
+
+    def create_form(self, obj=None):
+        """Opened from a contact's page (``?contact=``): that contact, and the municipality
+        they live in as one where they help."""
+        contact_id = as_id(request.args.get("contact")) if request.method == "GET" else None
+        contact = db.session.get(Contact, contact_id) if contact_id else None
+        if obj is None and contact is not None:
+            places = [contact.municipality] if contact.municipality else []
+            obj = Volunteer(contact=contact, municipalities=places)
+        return super().create_form(obj)
 
 
 class ModuleInline(InlineFormAdmin):
@@ -137,13 +188,48 @@ class TrainingView(LotseModelView):
     )
     form_ajax_refs = {"carrier": lookup("name")}
     inline_models = (ModuleInline(TrainingModule), ParticipationInline(TrainingParticipation))
+    column_details_exclude_list = (*SYSTEM_COLUMNS, "modules", "participations")
     details_load = ("participations.volunteer",)  # a participation is named by its volunteer
+    details_related = (
+        RelatedList(
+            _l("Module"),
+            lambda training: (
+                select(TrainingModule)
+                .where(TrainingModule.training_id == training.id)
+                .order_by(TrainingModule.number)
+            ),
+            (Column("number"), Column("title"), Column("date"), Column("trainer")),
+        ),
+        RelatedList(
+            _l("Teilnehmende"),
+            lambda training: (
+                select(TrainingParticipation, modules_attended().label("attended"))
+                .join(TrainingParticipation.volunteer)
+                .join(Volunteer.contact)
+                .options(contains_eager(TrainingParticipation.volunteer, Volunteer.contact))
+                .where(TrainingParticipation.training_id == training.id)
+                .order_by(Contact.last_name, Contact.first_name, TrainingParticipation.id)
+            ),
+            (
+                Column("volunteer", _l("Name")),
+                Column("status"),
+                Column(lambda row: module_numbers(row.attended), _l("Besuchte Module")),
+                Column("certificate_issued_on", _l("Zertifikat")),
+            ),
+            full_list=filtered("participation", schulung_ist=lambda training: training.id),
+        ),
+    )
 
 
 class ParticipationView(LotseModelView):
     column_list = ("training", "volunteer", "status", "modules_attended", "certificate_issued_on")
     column_default_sort = ("id", True)
-    column_filters = ("training", "status", "certificate_issued_on")
+    column_filters = (
+        "training",
+        "status",
+        "certificate_issued_on",
+        BelongsTo(TrainingParticipation.volunteer_id, _l("Ehrenamtliche/r")),
+    )
     search_hint = _l("Name, Schulung")
     form_columns = ("training", "volunteer", "status", "modules_attended", "certificate_issued_on")
     form_ajax_refs = {
@@ -200,6 +286,21 @@ class AssignmentView(LotseModelView):
         "area",
         "starts_on",
         "ends_on",
+        BelongsTo(
+            Assignment.volunteer_id,
+            _l("Ehrenamtliche/r"),
+            lambda contact: Assignment.volunteer_id.in_(
+                select(Volunteer.id).where(Volunteer.contact_id == contact)
+            ),
+            operation=_l("Kontakt-Nr."),
+        ),
+        BelongsTo(
+            Assignment.newcomer_id,
+            _l("Kommune"),
+            lambda place: Assignment.newcomer_id.in_(
+                select(Newcomer.id).where(Newcomer.municipality_id == place)
+            ),
+        ),
     )
     search_hint = _l("Ehrenamtliche/r, begleitete Person, Anfragende, Notizen")
     form_columns = (
@@ -222,6 +323,33 @@ class AssignmentView(LotseModelView):
         "requested_by_contact": lookup("last_name"),
     }
     inline_models = (LogInline(AssignmentLog),)
+    column_details_exclude_list = (*SYSTEM_COLUMNS, "logs")
+    details_related = (
+        RelatedList(
+            _l("Zeiten"),
+            lambda assignment: (
+                select(AssignmentLog)
+                .where(AssignmentLog.assignment_id == assignment.id)
+                .order_by(AssignmentLog.date.desc(), AssignmentLog.id.desc())
+            ),
+            (Column("date"), Column("hours"), Column("kilometres"), Column("note")),
+        ),
+    )
+
+
+def modules_attended():
+    """The numbers of the modules a participant attended as one text, in no order: read with
+    the participants (module_numbers puts them in order)."""
+    return (
+        select(func.aggregate_strings(cast(TrainingModule.number, String), ","))
+        .select_from(module_attendance.join(TrainingModule))
+        .where(module_attendance.c.participation_id == TrainingParticipation.id)
+        .scalar_subquery()
+    )
+
+
+def module_numbers(text: str | None) -> str:
+    return ", ".join(sorted((text or "").split(",") if text else [], key=int))
 
 
 def register(admin, category):
