@@ -4,7 +4,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, Integer, String
+from sqlalchemy import JSON, Boolean, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -50,6 +50,8 @@ class AuditEntry(db.Model):
     """One thing a user did; written by the operations, read-only for everyone."""
 
     __tablename__ = "audit_entries"
+    # A record's page shows its latest entries: found by the row, newest first.
+    __table_args__ = (Index("ix_audit_entries_row", "table", "row_id", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
