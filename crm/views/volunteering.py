@@ -61,7 +61,7 @@ def volunteer_lookup(name: str) -> VolunteerLookup:
         db.session,
         Volunteer,
         fields=("availability",),
-        order_by=(Contact.last_name, Contact.first_name, Volunteer.id),
+        order_by=(*Contact.name_order(), Volunteer.id),
         rank_by=Contact.last_name,
         page_size=10,
         placeholder=SEARCH_PLACEHOLDER,
@@ -211,7 +211,7 @@ class TrainingView(LotseModelView):
                 .join(Volunteer.contact)
                 .options(contains_eager(TrainingParticipation.volunteer, Volunteer.contact))
                 .where(TrainingParticipation.training_id == training.id)
-                .order_by(Contact.last_name, Contact.first_name, TrainingParticipation.id)
+                .order_by(*Contact.name_order(), TrainingParticipation.id)
             ),
             (
                 Column("volunteer", _l("Name")),
