@@ -6,27 +6,28 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .mailing import Channel, Criteria, matches, reachable, workplace
 from .models import Contact
 from .models.choices import Salutation
+from .tabular import CODE, Column
 
 TO_ALL = "Sehr geehrte Damen und Herren,"
 # Up to so many people at one private address are named in one letter; more get TO_ALL.
 MAX_NAMED = 3
-HEADERS = (
-    _l("Anrede"),
-    _l("Titel"),
-    _l("Vorname"),
-    _l("Nachname"),
-    _l("Empfänger"),
-    _l("Organisation"),
-    _l("Straße"),
-    _l("PLZ"),
-    _l("Ort"),
-    _l("Briefanrede"),
+# The postal list for a Serienbrief; German like the letters it fills.
+COLUMNS = (
+    Column("Anrede", 8),
+    Column("Titel", 8),
+    Column("Vorname", 16),
+    Column("Nachname", 18),
+    Column("Empfänger", 36),
+    Column("Organisation", 36),
+    Column("Straße", 28),
+    Column("PLZ", 7, CODE),
+    Column("Ort", 22),
+    Column("Briefanrede", 44),
 )
 
 
@@ -66,7 +67,7 @@ class Letter:
     contact_ids: tuple[int, ...]
 
     def row(self) -> tuple[str, ...]:
-        """The letter as a row of the postal list (HEADERS)."""
+        """The letter as a row of the postal list (COLUMNS)."""
         return (
             self.salutation,
             self.title,

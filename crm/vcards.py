@@ -24,7 +24,7 @@ class Card:
     email: str | None
     phone: str | None
     mobile: str | None
-    address: tuple[str, str, str] | None
+    address: tuple[str, str, str, bool] | None  # street, postcode, city, at work
 
 
 def vcard(card: Card) -> str:
@@ -49,8 +49,9 @@ def vcard(card: Card) -> str:
             tel.value = number
             tel.type_param = kind
     if card.address:
-        street, code, city = card.address
+        street, code, city, at_work = card.address
         _text(v, "adr", vobject.vcard.Address(street=street, code=code, city=city))
+        v.adr.type_param = "WORK" if at_work else "HOME"
     v.add("uid").value = f"lotse-contact-{card.id}"
     return v.serialize()
 
@@ -113,7 +114,7 @@ def cards(
 
 def _card(id_, title, first, last, organisation, function, email, phone, mobile, *rest) -> Card:
     own, work, (post, mail) = rest[:3], rest[3:6], rest[6:]
-    address = address_of(own, work)[:3] if post else None
+    address = address_of(own, work) if post else None
     return Card(
         id_,
         title,
