@@ -82,11 +82,13 @@ class Letter:
         )
 
     def address_lines(self) -> list[str]:
-        """The address as it goes on an envelope or a label."""
+        """The address as it goes on an envelope or a label; a street typed on two lines
+        ("Hauptstraße 5", "Hinterhaus") keeps them."""
         lines = [self.organisation] if self.at_work and self.organisation else []
         if self.recipient:
             lines.append(self.recipient)
-        return [*lines, self.street, f"{self.postcode} {self.city}"]
+        lines += [*self.street.splitlines(), f"{self.postcode} {self.city}"]
+        return [" ".join(line.split()) for line in lines if line.strip()]
 
 
 def _joined(*parts) -> str:

@@ -9,7 +9,22 @@ from enum import StrEnum
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, and_, case, func, not_, or_, select, true, union
+from sqlalchemy import (
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    literal_column,
+    not_,
+    or_,
+    select,
+    true,
+    union,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.expression import ColumnElement
 
@@ -19,9 +34,11 @@ from .models import (
     Contact,
     ContactRole,
     MeetingParticipant,
+    Municipality,
     Network,
     NetworkMeeting,
     Organisation,
+    Tag,
     Volunteer,
 )
 from .models.choices import OrganisationKind, VolunteerStatus
@@ -33,12 +50,13 @@ PREVIEW = 20
 
 @dataclass(frozen=True)
 class Criterion:
-    """One kind of criterion: its key in URLs and saved JSON, its German name, and how a
-    value is read (None: not a value of it)."""
+    """One kind of criterion: its key in URLs and saved JSON, its German name, how a value is
+    read (None: not a value of it) and what it means, for the screen."""
 
     key: str
     label: object
     read: object
+    hint: object = None
 
 
 def _choice(kind):
@@ -57,11 +75,21 @@ def _text(value: str) -> str | None:
 
 
 CRITERIA = (
-    Criterion("tag", _l("Schlagwort"), as_id),
-    Criterion("kind", _l("Art der Organisation"), _choice(OrganisationKind)),
-    Criterion("municipality", _l("Kommune"), as_id),
-    Criterion("network", _l("Netzwerk"), as_id),
-    Criterion("function", _l("Funktion"), _text),
+    Criterion("tag", _l("Schlagwort"), as_id, _l("Schlagworte des Kontakts")),
+    Criterion(
+        "kind",
+        _l("Art der Organisation"),
+        _choice(OrganisationKind),
+        _l("wo der Kontakt heute eine Funktion hat"),
+    ),
+    Criterion("municipality", _l("Kommune"), as_id, _l("Kommune des Kontakts")),
+    Criterion(
+        "network",
+        _l("Netzwerk"),
+        as_id,
+        _l("wer an einem seiner Treffen teilgenommen hat oder es koordiniert"),
+    ),
+    Criterion("function", _l("Funktion"), _text, _l("Funktionen, die heute bestehen")),
     Criterion("status", _l("Status als Ehrenamtliche/r"), _choice(VolunteerStatus)),
 )
 
@@ -194,6 +222,23 @@ class Workplace:
             .outerjoin(organisation, organisation.id == role.organisation_id)
         )
 
+    def has_address(self) -> ColumnElement[bool]:
+        """Whether a contact has an address to write to, without joining the workplace: the
+        database looks for it only for those who have no address of their own."""
+        role, organisation = aliased(ContactRole), aliased(Organisation)
+        at_work = (
+            select(literal(1))
+            .select_from(role)
+            .join(organisation, organisation.id == role.organisation_id)
+            .where(
+                role.id == self.first,
+                _filled(organisation.street, organisation.postcode, organisation.city),
+            )
+            .correlate(Contact)
+            .exists()
+        )
+        return case((own_address(), true()), else_=at_work)
+
 
 def workplace(today: date) -> Workplace:
     first = (
@@ -266,27 +311,25 @@ class Reach:
         return [(n, reason) for n, reason in reasons if n]
 
 
-def _count(condition) -> ColumnElement[int]:
+def count_of(condition) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 def reach_statement(criteria: Criteria, today: date) -> Select:
     """The figures of :class:`Reach` for a selection, in one statement."""
-    work = workplace(today)
-    organisation = work.organisation
     allowed = not_(Contact.do_not_contact)
-    columns = [func.count(), _count(Contact.do_not_contact)]
+    columns = [func.count(), count_of(Contact.do_not_contact)]
     for channel, where in (
-        (Channel.POST, has_address(organisation)),
+        (Channel.POST, workplace(today).has_address()),
         (Channel.EMAIL, has_email()),
     ):
         consent = and_(allowed, consents(channel))
         columns += [
-            _count(and_(consent, where)),
-            _count(and_(allowed, not_(consents(channel)))),
-            _count(and_(consent, not_(where))),
+            count_of(and_(consent, where)),
+            count_of(and_(allowed, not_(consents(channel)))),
+            count_of(and_(consent, not_(where))),
         ]
-    return work.joined(select(*columns)).where(matches(criteria, today))
+    return select(*columns).select_from(Contact).where(matches(criteria, today))
 
 
 def reach(session, criteria: Criteria, today: date | None = None) -> Reach:
@@ -352,3 +395,27 @@ def email_addresses(session, criteria: Criteria, today: date | None = None) -> l
 def email_list(addresses: list[str], bcc: bool) -> str:
     """One address a line, or one line to paste into BCC (``; ``-separated, as Outlook wants)."""
     return "; ".join(addresses) if bcc else "".join(f"{a}\n" for a in addresses)
+
+
+def choices(session) -> dict[str, list[tuple[str, object]]]:
+    """The values each criterion offers, (value, label) by key, in one statement: tags,
+    municipalities and networks by name, every function text (read from its index alone; the
+    criterion keeps the roles held today); organisation kinds and volunteer statuses are
+    fixed."""
+    functions = (
+        select(literal("function"), ContactRole.function, ContactRole.function)
+        .where(ContactRole.function > "")
+        .distinct()
+    )
+    named = [
+        select(literal(key), cast(model.id, String), model.name)
+        for key, model in (("tag", Tag), ("municipality", Municipality), ("network", Network))
+    ]
+    found: dict[str, list[tuple[str, object]]] = {
+        "kind": OrganisationKind.choices(),
+        "status": VolunteerStatus.choices(),
+    }
+    rows = session.execute(union_all(*named, functions).order_by(literal_column("3"))).all()
+    for key, value, label in rows:
+        found.setdefault(key, []).append((value, label))
+    return found
