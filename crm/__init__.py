@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from flask import Flask, redirect, render_template, url_for
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal, format_number, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -35,13 +35,14 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=_select_locale, timezone_selector=lambda: "Europe/Berlin")
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.filters["decimal"] = lambda value: format_decimal(value, format="#,##0.0")
+    app.jinja_env.filters["number"] = format_number
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Bitte melden Sie sich an.")
     login_manager.login_message_category = "info"
 
     # The whole vocabulary before views scaffold forms; the areas' rules and the history.
-    from . import accounts, audit, models, volunteering  # noqa: F401
+    from . import accounts, audit, models, saved_selections, volunteering  # noqa: F401
     from .auth import bp as auth_bp
     from .auth import require_login
     from .cli import crm_cli

@@ -51,6 +51,8 @@ def plain(value):
         return str(value)
     if isinstance(value, list | tuple | set):
         return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
     return str(value)
 
 

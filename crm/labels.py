@@ -148,6 +148,7 @@ TABLE_LABELS = {
     "offers": _l("Angebote"),
     "offer_languages": _l("Angebote (Sprache)"),
     "users": _l("Benutzer"),
+    "saved_selections": _l("Gespeicherte Verteiler"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from . import hooks  # noqa: F401  (registers the flush hooks)
 from .admin import AuditEntry, User
+from .mailing import SavedSelection
 from .networks import FollowUpTask, MeetingParticipant, Network, NetworkMeeting
 from .organisations import Organisation
 from .people import Contact, ContactRole
@@ -34,6 +35,7 @@ __all__ = [
     "Newcomer",
     "Offer",
     "Organisation",
+    "SavedSelection",
     "Tag",
     "Training",
     "TrainingModule",

@@ -57,6 +57,7 @@ def init_admin(app: Flask) -> Admin:
     from . import (
         admin,
         contacts,
+        mailing,
         networks,
         organisations,
         reference,
@@ -73,6 +74,7 @@ def init_admin(app: Flask) -> Admin:
     )
     organisations.register(admin_, MASTERDATA)
     contacts.register(admin_, MASTERDATA)
+    mailing.register(admin_, MASTERDATA)
     reference.register(admin_, MASTERDATA)
     volunteering.register(admin_, VOLUNTEERING)
     networks.register(admin_, NETWORK)

@@ -17,7 +17,7 @@ from ...extensions import db
 from ...models import Language, User
 from ...models.choices import Role
 from .. import places
-from . import networks, organisations, people, volunteer_pool
+from . import mailing, networks, organisations, people, volunteer_pool
 from .county import DEMO_ACCOUNTS, KEPT_TABLES, LOGIN_URL, START_COMMAND, County
 
 
@@ -66,6 +66,7 @@ def build_demo(
             volunteer_pool.assignments,
             networks.networks,
             networks.offers,
+            mailing.selections,
         ):
             build(county)
         db.session.commit()
