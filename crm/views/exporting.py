@@ -14,8 +14,10 @@ from flask import Response, flash, redirect, request, stream_with_context, url_f
 from flask_admin import expose
 from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import Date, Integer, Numeric, String, func, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.associationproxy import AssociationProxyInstance
+from sqlalchemy.orm import ColumnProperty
 
 from .. import audit
 from ..extensions import db
@@ -27,6 +29,8 @@ from ..tabular import CODE, EXCEL, EXCEL_ROWS, PHONE, TEXT, UTF8, Column, stream
 from .details import YES_NO
 from .formatters import format_choice
 
+# Column types whose values go into a file as they are (crm.tabular writes them).
+AS_IS = (String, Date, Integer, Numeric)
 BATCH = 1000  # rows read, and named (crm.relatedtexts), per statement
 KINDS = {"postcode": CODE, "official_key": CODE, "phone": PHONE, "mobile": PHONE}
 SPELT_OUT = str.maketrans(
@@ -158,21 +162,47 @@ class ListExport:
             page_size=0,
         )
 
+    @cached_property
+    def export_fields(self) -> tuple | None:
+        """The row's own columns in the file, when all else in it are related names: then the
+        rows are read as plain tuples of these, not as objects (that takes half the time)."""
+        texts = self.export_spec.texts.columns
+        mapper = sa_inspect(self.model)
+        fields = []
+        for name in self.export_names:
+            if name in texts:
+                continue
+            prop = mapper.attrs.get(name)
+            if not isinstance(prop, ColumnProperty):
+                return None
+            fields.append(prop.class_attribute)
+        return tuple(fields)
+
     def export_rows(self, listed: ListQuery) -> Iterator[list]:
         """The rows of the file, read ``BATCH`` at a time: the records in one statement run
         once, the names of their related rows in one statement per batch."""
         session = db.session()
         texts = listed.spec.texts
         key_of = texts.key_of
-        readers = [value_reader(name, texts.columns) for name in self.export_names]
+        fields, statement, positions = self.export_fields, listed.rows, {}
+        if fields is not None:
+            key = sa_inspect(self.model).primary_key[0]
+            statement = statement.with_only_columns(key, *fields)
+            positions = {field.key: (i, field) for i, field in enumerate(fields, start=1)}
         plain = exported_value()
-        result = session.execute(listed.rows.execution_options(yield_per=BATCH))
+        readers = [
+            value_reader(name, texts.columns, positions.get(name), plain)
+            for name in self.export_names
+        ]
+        result = session.execute(statement.execution_options(yield_per=BATCH))
+        if fields is None:
+            result = result.scalars()
         try:
-            for batch in result.scalars().partitions():
+            for batch in result.partitions():
                 named = texts.read(session, batch)
                 for record in batch:
                     known = named.get(key_of(record), {})
-                    yield [plain(read(record, known)) for read in readers]
+                    yield [read(record, known) for read in readers]
         finally:
             result.close()  # a download broken off leaves no cursor open
 
@@ -218,10 +248,17 @@ def loaded_through(model, name: str) -> str:
     return attr.target_collection if isinstance(attr, AssociationProxyInstance) else head
 
 
-def value_reader(name: str, texts: dict) -> Callable[[Any, dict], Any]:
-    """How a column's value is read from a record and its related texts."""
+def value_reader(name: str, texts: dict, position: tuple | None, plain: Callable) -> Callable:
+    """How a column's value is read from a record and its related texts, as the file has it
+    (``plain``, see exported_value): from an object, or from a tuple by the (position, field)
+    of the value, as it is where the field's type gives what crm.tabular writes."""
     if name in texts:
         return lambda record, known: known.get(name)
+    if position is not None:
+        index, field = position
+        if isinstance(field.type, AS_IS):
+            return lambda record, known: record[index]
+        return lambda record, known: plain(record[index])
     steps = name.split(".")
 
     def read(record, known):
@@ -229,7 +266,7 @@ def value_reader(name: str, texts: dict) -> Callable[[Any, dict], Any]:
             record = getattr(record, step)
             if record is None:
                 break
-        return record
+        return plain(record)
 
     return read
 
@@ -238,12 +275,16 @@ def exported_value() -> Callable[[Any], Any]:
     """What a value becomes in a file: a choice its label, yes and no words, several related
     rows their names; texts, numbers and dates stay as they are (crm.tabular types them)."""
     words = {True: str(YES_NO[True]), False: str(YES_NO[False])}
+    labels = {}  # of choices, in the language of the request
 
     def plain(value):
         if value is None or type(value) in (str, int, date):
             return value
         if isinstance(value, Choice):
-            return format_choice(None, value)
+            label = labels.get(value)
+            if label is None:
+                label = labels[value] = format_choice(None, value)
+            return label
         if isinstance(value, bool):
             return words[value]
         if isinstance(value, list | tuple | MutableSequence):
