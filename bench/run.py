@@ -82,10 +82,11 @@ def _contact_rows_sql(where: str) -> str:
         "WHERE r.contact_id = c.id), "
         f"(SELECT {tags} FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id "
         "WHERE ct.contact_id = c.id) "
-        "FROM (SELECT id, last_name, first_name, email, phone, municipality_id FROM contacts c "
-        f"{where} ORDER BY last_name, first_name LIMIT 20 OFFSET :offset) c "
+        "FROM (SELECT id, last_name, first_name, email, phone, municipality_id, sort_last_name, "
+        f"sort_first_name FROM contacts c {where} ORDER BY sort_last_name, sort_first_name "
+        "LIMIT 20 OFFSET :offset) c "
         "LEFT JOIN municipalities m ON m.id = c.municipality_id "
-        "ORDER BY c.last_name, c.first_name"
+        "ORDER BY c.sort_last_name, c.sort_first_name"
     )
 
 
@@ -129,7 +130,7 @@ def _organisation_floor() -> Callable[[], str]:
         f"(SELECT {tags} FROM organisation_tags ot JOIN tags t ON t.id = ot.tag_id "
         "WHERE ot.organisation_id = o.id), o.active "
         "FROM organisations o LEFT JOIN municipalities m ON m.id = o.municipality_id "
-        "ORDER BY o.name LIMIT 20"
+        "ORDER BY o.sort_name LIMIT 20"
     )
     return _floor("Organisationen", rows, "SELECT count(*) FROM organisations", {})
 

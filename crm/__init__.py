@@ -58,6 +58,11 @@ def create_app(config: dict | None = None) -> Flask:
     def root():
         return redirect(url_for("admin.index"))
 
+    @app.route("/favicon.ico")
+    def favicon():
+        """Where browsers look without a page to tell them (a download, an error)."""
+        return redirect(url_for("static", filename="favicon.svg"), 301)
+
     return app
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import ColumnProperty, RelationshipProperty, Session
 
 from .models import AuditEntry
 from .models.hooks import acting_user_id
+from .sorting import sort_key_columns
 
 # Kept by the system on every write, or bookkeeping of a login: no history of their own.
 NOT_RECORDED = frozenset(
@@ -29,6 +30,7 @@ NOT_RECORDED = frozenset(
         "search_document",
         "last_login_at",
         "failed_logins",
+        *sort_key_columns(),
     }
 )
 # Recorded as changed, never with their values.

@@ -17,7 +17,7 @@ from .models.base import utcnow
 bp = Blueprint("auth", __name__)
 
 # Endpoints reachable without a session.
-PUBLIC_ENDPOINTS = {"auth.login", "static"}
+PUBLIC_ENDPOINTS = {"auth.login", "static", "favicon"}
 
 
 class LoginForm(FlaskForm):

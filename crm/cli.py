@@ -58,14 +58,20 @@ def create_user_command(email: str, name: str, role: str, password_stdin: bool) 
 @crm_cli.command("reindex")
 @with_schema
 def reindex_command() -> None:
-    """Den Suchindex aus den gespeicherten Daten neu aufbauen."""
+    """Suchindex und Sortierschlüssel aus den gespeicherten Daten neu aufbauen."""
     from .audit import record
     from .search import reindex
+    from .sorting import refresh_all_sort_keys
 
     changed = reindex(db.session)
-    record("reindex", changed=changed)  # written in SQL, past the write path: named here
+    sort_keys = refresh_all_sort_keys(db.session.connection())
+    # Written in SQL, past the write path: named here.
+    record("reindex", changed=changed, sort_keys=sort_keys)
     db.session.commit()
-    click.echo(f"Suchindex neu aufgebaut ({changed} Suchtexte aktualisiert).")
+    click.echo(
+        f"Suchindex neu aufgebaut ({changed} Suchtexte aktualisiert). "
+        f"Sortierschlüssel neu berechnet ({sort_keys} aktualisiert)."
+    )
 
 
 @crm_cli.command("demo")

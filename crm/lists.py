@@ -25,6 +25,7 @@ from sqlalchemy.orm import (
 from .inputs import INT_MAX, clamped_page, clean_input
 from .relatedtexts import RelatedTexts
 from .search import found_ids, search_condition
+from .sorting import ordered_by
 
 MANYTOONE = RelationshipDirection.MANYTOONE
 # A page is read along the list's order when the matches are at least this share of the
@@ -51,7 +52,9 @@ class Ordering:
 
     @classmethod
     def of(cls, model, name) -> "Ordering":
-        """``"last_name"``, a related table's column ``"municipality.name"``, or an attribute."""
+        """``"last_name"``, a related table's column ``"municipality.name"``, or an attribute.
+        A named column with a sort key is ordered by its key (crm.sorting), so that every list
+        sorts names the German way and reads along the key's index."""
         if not isinstance(name, str):
             return cls(name)
         *steps, last = name.split(".")
@@ -60,7 +63,7 @@ class Ordering:
             attr = getattr(owner, step)
             path.append(attr)
             owner = attr.property.mapper.class_
-        return cls(getattr(owner, last), tuple(path))
+        return cls(ordered_by(owner, last), tuple(path))
 
 
 @dataclass(frozen=True)
@@ -291,8 +294,8 @@ def sorts_declared(model, sortable: Iterable) -> dict[str, tuple[Ordering, ...]]
             paths = paths if isinstance(paths, tuple) else (paths,)
             sorts[name] = tuple(Ordering.of(model, p) for p in paths)
         else:
-            ordering = Ordering.of(model, entry)
-            sorts[getattr(ordering.column, "key", None) or str(entry)] = (ordering,)
+            name = entry if isinstance(entry, str) else getattr(entry, "key", str(entry))
+            sorts[name] = (Ordering.of(model, entry),)
     return sorts
 
 

@@ -71,7 +71,7 @@ def municipality_figures(today: date | None = None) -> list[MunicipalityFigures]
             .correlate(Municipality)
             .scalar_subquery(),
             _per_municipality(Offer.municipality_id, current_offer),
-        ).order_by(Municipality.name)
+        ).order_by(Municipality.sort_name)
     ).all()
     return [MunicipalityFigures(*row) for row in rows]
 

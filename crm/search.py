@@ -9,7 +9,6 @@ so the two give the same rows for the same data.
 """
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -46,28 +45,13 @@ from .models import (
     Volunteer,
 )
 from .models.base import SearchableMixin
+from .sorting import folded
 
 MAX_DOCUMENT = 20_000  # characters of folded text kept per row
 MAX_WORDS = 8  # query words; more narrow nothing down in practice
 MAX_WORD = 40  # characters of one query word
 INLINE_RELATED = 5_000  # related ids of a word passed to PostgreSQL as values (see below)
 
-# Umlauts become plain vowels; letters that Unicode does not decompose get their base letter
-# (Turkish dotless ı, Polish ł, Nordic ø and æ, ...), so Yılmaz is found by "yilmaz".
-_UMLAUTS = str.maketrans(
-    {
-        "ä": "a",
-        "ö": "o",
-        "ü": "u",
-        "ı": "i",
-        "ł": "l",
-        "ø": "o",
-        "đ": "d",
-        "æ": "ae",
-        "œ": "oe",
-        "þ": "th",
-    }
-)
 _DIGRAPHS = re.compile(r"ae|oe|ue")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -76,12 +60,8 @@ def fold(value: Any) -> list[str]:
     """The words of a text in the one spelling both the index and the queries use."""
     if value is None:
         return []
-    folded = unicodedata.normalize("NFKC", str(value)).casefold().translate(_UMLAUTS)
-    folded = "".join(
-        c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
-    )
-    folded = _DIGRAPHS.sub(lambda m: m.group(0)[0], folded)
-    return _WORD.findall(folded)
+    plain = _DIGRAPHS.sub(lambda m: m.group(0)[0], folded(str(value)))
+    return _WORD.findall(plain)
 
 
 def document(model: type[SearchableMixin], row: Any) -> str:

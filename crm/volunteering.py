@@ -3,11 +3,12 @@
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, or_, select
 
 from . import operations
 from .errors import RuleError
-from .models import Assignment, TrainingParticipation, Volunteer
+from .extensions import db
+from .models import Assignment, Newcomer, TrainingParticipation, Volunteer
 from .models.choices import AssignmentStatus, VolunteerStatus
 
 
@@ -86,3 +87,19 @@ def check_clearance(assignment: Assignment, change: operations.Change) -> None:
         ),
         field="volunteer",
     )
+
+
+REFERENCE_PREFIX = "NZ"
+
+
+def proposed_reference(today: date) -> str:
+    """The next free file code of the year for a newcomer, e.g. ``NZ-2026-0042``: a pseudonym
+    that says nothing about the person. Proposed on the form, and the user may change it."""
+    prefix = f"{REFERENCE_PREFIX}-{today.year}-"
+    taken = db.session.scalars(
+        select(Newcomer.reference)
+        .where(Newcomer.reference.like(f"{prefix}%"))
+        .order_by(Newcomer.reference.desc())
+    )
+    highest = max((int(r[len(prefix) :]) for r in taken if r[len(prefix) :].isdigit()), default=0)
+    return f"{prefix}{highest + 1:04d}"

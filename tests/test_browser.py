@@ -1,5 +1,6 @@
 """Forms in a real browser (headless Chromium) on the demo county: every edit form saved
-unchanged changes nothing, and numbers and dates typed as Germans type them are stored.
+unchanged changes nothing, numbers and dates typed as Germans type them are stored, a record
+page links what belongs together, and a picker ranks the name typed first.
 
 One demo county and one browser for the whole module (``pytest -m browser`` selects these)."""
 
@@ -261,3 +262,55 @@ def test_the_export_menu_downloads_what_the_list_shows(site, tmp_path):
     assert sheet["D1"].value == "Nachname"
     assert 0 < shown == sheet.max_row - 1
     assert all("ller" in sheet.cell(row, 4).value for row in range(2, sheet.max_row + 1))
+
+
+def test_a_record_page_links_what_belongs_together(site):
+    from selenium.webdriver.common.by import By
+
+    from crm.models import ContactRole, Organisation
+
+    ((person, organisation_id, name),) = site.read(
+        select(ContactRole.contact_id, ContactRole.organisation_id, Organisation.name)
+        .join(Organisation)
+        .where(ContactRole.until.is_(None))
+        .order_by(ContactRole.id)
+        .limit(1)
+    )
+    site.open(f"/admin/contact/details/?id={person}")
+    link = site.driver.find_element(By.LINK_TEXT, name)
+    assert link.get_attribute("href").endswith(f"/admin/organisation/details/?id={organisation_id}")
+    link.click()
+    assert f"/admin/organisation/details/?id={organisation_id}" in site.driver.current_url
+    people = site.driver.find_element(By.TAG_NAME, "body").text
+    assert name in people
+
+
+def test_the_picker_ranks_the_name_typed_first(site):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from crm import operations
+    from crm.models import Contact
+
+    with site.app.app_context():
+        for first, last in (("Jonas", "Weißmann"), ("Greta", "Weiß")):
+            operations.create(Contact(first_name=first, last_name=last))
+        db.session.commit()
+        db.session.remove()
+    site.open("/admin/network/new/")
+    chosen = site.driver.find_element(By.CSS_SELECTOR, "#s2id_coordinator .select2-chosen")
+    assert chosen.text == "Suchen …"
+    site.driver.find_element(By.CSS_SELECTOR, "#s2id_coordinator .select2-choice").click()
+    search = site.driver.find_element(By.CSS_SELECTOR, ".select2-drop-active input.select2-input")
+    search.send_keys("Weiß")
+
+    def results(driver):
+        found = driver.find_elements(By.CSS_SELECTOR, ".select2-drop-active .select2-result-label")
+        texts = [f.text for f in found]
+        return texts if texts and not any("Suche" in t and "…" in t for t in texts) else None
+
+    labels = WebDriverWait(site.driver, 15, poll_frequency=0.05).until(results)
+    surnames = [label.split(",")[0] for label in labels]
+    rank = [0 if s == "Weiß" else 1 if s.startswith("Weiß") else 2 for s in surnames]
+    assert rank == sorted(rank) and rank[:3] == [0, 0, 1], labels  # the demo has Silke Weiß
+    assert "Weiß, Greta" in labels and 2 in rank  # Weißenbach's people follow

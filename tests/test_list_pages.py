@@ -117,8 +117,7 @@ def test_filter_options_are_all_names_sorted_and_read_in_one_query(browser):
     groups = filter_menu(page)
     tags = next(item for items in groups.values() for item in items if "schlagwort" in item["arg"])
     names = [label for _, label in tags["options"]]
-    assert names == sorted(names, key=str.casefold)
-    assert set(names) == {"zebra", "Apfel", "Ähre", "birne"}
+    assert names == ["Ähre", "Apfel", "birne", "zebra"]  # Ä with A, case ignored
     by_name = {t.name: t.id for t in db.session.query(Tag)}
     assert all(int(key) == by_name[label] for key, label in tags["options"])
     languages = next(
@@ -356,7 +355,7 @@ def test_paging_through_equal_rows_shows_each_row_once(browser):
                 seen += [int(i) for i in ROW_ID.findall(browser.get(url).get_data(as_text=True))]
         rows = next(s for s in statements if "LIMIT" in s and "contacts.last_name" in s)
         order = re.findall(r"ORDER BY (.+?)\s+LIMIT", rows, re.S)[-1]  # the page's own order
-        assert order.strip().startswith("municipalities_1.name")
+        assert order.strip().startswith("municipalities_1.sort_name")
         assert order.strip().endswith("contacts.id DESC" if desc else "contacts.id")
     assert len(seen) == 2 * len(people) and set(seen) == people
 

@@ -82,9 +82,10 @@ def test_columns_people_filter_and_sort_by_are_indexed(ctx):
             column = getattr(flt, "column", None)
             if column is not None and getattr(column, "table", None) is table:
                 columns.append(column)
-        sort = view.column_default_sort
-        first_sort = sort[0] if isinstance(sort, tuple) else sort[0][0]
-        columns.append(table.c[first_sort])  # later sort keys ride on a composite index
+        # The column the list orders by first (a name's sort key, crm.sorting); later ones
+        # ride on a composite index.
+        (first, _), *_ = view.list_spec.default_order
+        columns.append(table.c[first.column.key])
         indexed = _indexed_first_columns(inspector, table.name)
         for column in columns:
             if not isinstance(column.type, Boolean) and column.name not in indexed:

@@ -9,17 +9,28 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
-from .base import ChoiceType, SearchableMixin, TimestampMixin, UTCDateTime, VersionMixin, utcnow
+from .base import (
+    ChoiceType,
+    SearchableMixin,
+    SortableMixin,
+    TimestampMixin,
+    UTCDateTime,
+    VersionMixin,
+    sort_key_column,
+    utcnow,
+)
 from .choices import Role
 
 
-class User(UserMixin, TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+class User(UserMixin, TimestampMixin, VersionMixin, SearchableMixin, SortableMixin, db.Model):
     __tablename__ = "users"
     __search_columns__ = ("email", "name")
+    __sort_columns__ = ("name",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
-    name: Mapped[str] = mapped_column(String(120), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    sort_name: Mapped[str] = sort_key_column()
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(ChoiceType(Role), default=Role.VIEWER, index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)

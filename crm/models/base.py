@@ -115,6 +115,28 @@ class SearchableMixin:
     search_document: Mapped[str] = mapped_column(Text, nullable=False, default="", deferred=True)
 
 
+# A sort key (crm.sorting) is compared byte by byte on both databases: SQLite does so anyway,
+# PostgreSQL with the "C" collation, so no locale of the server decides the order.
+SORT_KEY = String().with_variant(String(collation="C"), "postgresql")
+
+
+class SortableMixin:
+    """Folded copies of the columns a list sorts by name, so that names sort as a German reader
+    expects on both databases (see ``crm.sorting``).
+
+    ``__sort_columns__`` names them; each keeps its key in a column of its own, ``sort_name``
+    for ``name``, declared with :func:`sort_key_column`. The flush hook in ``crm.models.hooks``
+    keeps them; lists order by them wherever they are asked to order by the column.
+    """
+
+    __sort_columns__: tuple[str, ...] = ()
+
+
+def sort_key_column(index: bool = True) -> Mapped[str]:
+    """The column of a sort key; ``index=False`` where a composite index serves its order."""
+    return mapped_column(SORT_KEY, nullable=False, default="", server_default="", index=index)
+
+
 class NamedInSQL:
     """A row whose name (its ``str``) can also be written in SQL, so a list reads the names of
     many related rows as one text with the page instead of loading each row as an object (see

@@ -1,11 +1,13 @@
-"""Flush hooks that keep derived columns right however a row is written (screen, CLI, test)."""
+"""Flush hooks that keep derived columns right however a row is written (screen, CLI, test):
+authorship, the search text and the sort keys of every written row."""
 
 from flask import has_request_context
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from .base import SearchableMixin, TimestampMixin
+from ..sorting import sort_keys
+from .base import SearchableMixin, SortableMixin, TimestampMixin
 
 
 def acting_user_id() -> int | None:
@@ -26,6 +28,8 @@ def _stamp_and_index(session: Session, flush_context, instances) -> None:
             obj.updated_by = user_id
         if isinstance(obj, SearchableMixin):
             obj.search_document = document(type(obj), obj)
+        if isinstance(obj, SortableMixin):
+            _keep_sort_keys(obj)
     for obj in session.dirty:
         if not session.is_modified(obj):
             continue
@@ -35,3 +39,13 @@ def _stamp_and_index(session: Session, flush_context, instances) -> None:
             new = document(type(obj), obj)
             if new != obj.search_document:
                 obj.search_document = new
+        if isinstance(obj, SortableMixin):
+            _keep_sort_keys(obj)
+
+
+def _keep_sort_keys(obj: SortableMixin) -> None:
+    """Set the keys that differ from the row's names (crm.sorting); equal ones stay untouched,
+    so a row whose name did not change writes no key."""
+    for key, value in sort_keys(type(obj), obj).items():
+        if getattr(obj, key) != value:
+            setattr(obj, key, value)

@@ -10,11 +10,13 @@ from .base import (
     ChoiceType,
     NamedInSQL,
     SearchableMixin,
+    SortableMixin,
     TimestampMixin,
     UTCDateTime,
     VersionMixin,
     ends_after_starts,
     link_table,
+    sort_key_column,
 )
 from .choices import Attendance
 from .organisations import Organisation
@@ -25,14 +27,16 @@ network_members = link_table(
 )
 
 
-class Network(TimestampMixin, VersionMixin, SearchableMixin, NamedInSQL, db.Model):
+class Network(TimestampMixin, VersionMixin, SearchableMixin, SortableMixin, NamedInSQL, db.Model):
     """A Netzwerk, Arbeitskreis or Runder Tisch: organisations that meet regularly."""
 
     __tablename__ = "networks"
     __search_columns__ = ("name", "topic", "meets")
+    __sort_columns__ = ("name",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    sort_name: Mapped[str] = sort_key_column()
     topic: Mapped[str | None] = mapped_column(String(300))
     coordinator_id: Mapped[int | None] = mapped_column(
         ForeignKey("contacts.id", ondelete="RESTRICT"), index=True
@@ -41,25 +45,27 @@ class Network(TimestampMixin, VersionMixin, SearchableMixin, NamedInSQL, db.Mode
 
     coordinator: Mapped[Contact | None] = relationship()
     members: Mapped[list[Organisation]] = relationship(
-        secondary=network_members, order_by=Organisation.name
+        secondary=network_members, order_by=Organisation.sort_name
     )
 
     def __str__(self) -> str:
         return self.name
 
 
-class NetworkMeeting(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+class NetworkMeeting(TimestampMixin, VersionMixin, SearchableMixin, SortableMixin, db.Model):
     """A meeting with its agenda, minutes and decisions; times are stored in UTC."""
 
     __tablename__ = "network_meetings"
     __table_args__ = (ends_after_starts("starts_at", "ends_at"),)
     __search_columns__ = ("title", "location", "agenda", "minutes", "decisions")
+    __sort_columns__ = ("title",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     network_id: Mapped[int | None] = mapped_column(
         ForeignKey("networks.id", ondelete="RESTRICT"), index=True
     )
     title: Mapped[str] = mapped_column(String(200))
+    sort_title: Mapped[str] = sort_key_column()
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     location: Mapped[str | None] = mapped_column(String(200))

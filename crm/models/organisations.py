@@ -8,9 +8,11 @@ from .base import (
     ChoiceType,
     NamedInSQL,
     SearchableMixin,
+    SortableMixin,
     TimestampMixin,
     VersionMixin,
     link_table,
+    sort_key_column,
 )
 from .choices import OrganisationKind
 from .reference import Municipality, Tag
@@ -20,14 +22,18 @@ organisation_tags = link_table(
 )
 
 
-class Organisation(TimestampMixin, VersionMixin, SearchableMixin, NamedInSQL, db.Model):
+class Organisation(
+    TimestampMixin, VersionMixin, SearchableMixin, SortableMixin, NamedInSQL, db.Model
+):
     __tablename__ = "organisations"
     # A municipality's organisations in the list's order; also the index of the foreign key.
-    __table_args__ = (Index("ix_organisations_municipality_name", "municipality_id", "name"),)
+    __table_args__ = (Index("ix_organisations_municipality_name", "municipality_id", "sort_name"),)
     __search_columns__ = ("name", "city", "email", "website", "notes")
+    __sort_columns__ = ("name",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    sort_name: Mapped[str] = sort_key_column()
     kind: Mapped[OrganisationKind] = mapped_column(
         ChoiceType(OrganisationKind), default=OrganisationKind.OTHER, index=True
     )
@@ -48,7 +54,7 @@ class Organisation(TimestampMixin, VersionMixin, SearchableMixin, NamedInSQL, db
 
     municipality: Mapped[Municipality | None] = relationship()
     parent: Mapped["Organisation | None"] = relationship(remote_side=[id])
-    tags: Mapped[list[Tag]] = relationship(secondary=organisation_tags, order_by=Tag.name)
+    tags: Mapped[list[Tag]] = relationship(secondary=organisation_tags, order_by=Tag.sort_name)
 
     def __str__(self) -> str:
         return self.name

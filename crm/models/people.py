@@ -10,10 +10,12 @@ from .base import (
     ChoiceType,
     NamedInSQL,
     SearchableMixin,
+    SortableMixin,
     TimestampMixin,
     VersionMixin,
     ends_after_starts,
     link_table,
+    sort_key_column,
 )
 from .choices import Salutation
 from .organisations import Organisation
@@ -26,23 +28,32 @@ contact_languages = link_table(
 )
 
 
-class Contact(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+class Contact(TimestampMixin, VersionMixin, SearchableMixin, SortableMixin, db.Model):
     """A person; volunteers are contacts too, so name and address are kept only here."""
 
     __tablename__ = "contacts"
     __table_args__ = (
-        Index("ix_contacts_name_order", "last_name", "first_name", "id"),
+        Index("ix_contacts_name_order", "sort_last_name", "sort_first_name", "id"),
         # A municipality's contacts in the list's order, without sorting all of them; also
         # the index of the foreign key.
-        Index("ix_contacts_municipality_name", "municipality_id", "last_name", "first_name", "id"),
+        Index(
+            "ix_contacts_municipality_name",
+            "municipality_id",
+            "sort_last_name",
+            "sort_first_name",
+            "id",
+        ),
     )
     __search_columns__ = ("title", "first_name", "last_name", "email", "city", "notes")
+    __sort_columns__ = ("last_name", "first_name")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     salutation: Mapped[Salutation | None] = mapped_column(ChoiceType(Salutation))
     title: Mapped[str | None] = mapped_column(String(40))
     first_name: Mapped[str | None] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
+    sort_first_name: Mapped[str] = sort_key_column(index=False)
+    sort_last_name: Mapped[str] = sort_key_column(index=False)
     email: Mapped[str | None] = mapped_column(String(254), index=True)
     phone: Mapped[str | None] = mapped_column(String(60))
     mobile: Mapped[str | None] = mapped_column(String(60))
@@ -60,9 +71,9 @@ class Contact(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
     do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
     municipality: Mapped[Municipality | None] = relationship()
-    tags: Mapped[list[Tag]] = relationship(secondary=contact_tags, order_by=Tag.name)
+    tags: Mapped[list[Tag]] = relationship(secondary=contact_tags, order_by=Tag.sort_name)
     languages: Mapped[list[Language]] = relationship(
-        secondary=contact_languages, order_by=Language.name
+        secondary=contact_languages, order_by=Language.sort_name
     )
     roles: Mapped[list["ContactRole"]] = relationship(
         back_populates="contact",
@@ -79,6 +90,11 @@ class Contact(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
         viewonly=True,
         order_by=lambda: (ContactRole.since, ContactRole.id),
     )
+
+    @classmethod
+    def name_order(cls) -> tuple:
+        """People in the order of the contact list: by last name, then first name (crm.sorting)."""
+        return cls.sort_last_name, cls.sort_first_name
 
     @property
     def full_name(self) -> str:

@@ -9,10 +9,12 @@ from ..extensions import db
 from .base import (
     ChoiceType,
     SearchableMixin,
+    SortableMixin,
     TimestampMixin,
     VersionMixin,
     ends_after_starts,
     link_table,
+    sort_key_column,
 )
 from .choices import EducationStage, OfferField
 from .organisations import Organisation
@@ -24,7 +26,7 @@ offer_languages = link_table(
 )
 
 
-class Offer(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+class Offer(TimestampMixin, VersionMixin, SearchableMixin, SortableMixin, db.Model):
     """A service or course by an organisation; no municipality means county-wide."""
 
     __tablename__ = "offers"
@@ -34,9 +36,11 @@ class Offer(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
         Index("ix_offers_municipality_field", "municipality_id", "field"),
     )
     __search_columns__ = ("title", "target_group", "notes")
+    __sort_columns__ = ("title",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(200), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    sort_title: Mapped[str] = sort_key_column()
     provider_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
     )
@@ -61,7 +65,7 @@ class Offer(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
     municipality: Mapped[Municipality | None] = relationship()
     contact: Mapped[Contact | None] = relationship()
     languages: Mapped[list[Language]] = relationship(
-        secondary=offer_languages, order_by=Language.name
+        secondary=offer_languages, order_by=Language.sort_name
     )
 
     def __str__(self) -> str:

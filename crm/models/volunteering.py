@@ -25,11 +25,13 @@ from .base import (
     ChoiceType,
     NamedInSQL,
     SearchableMixin,
+    SortableMixin,
     TimestampMixin,
     VersionMixin,
     ends_after_starts,
     link_table,
     not_negative,
+    sort_key_column,
 )
 from .choices import (
     AssignmentArea,
@@ -104,7 +106,7 @@ class Volunteer(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
         "area_links", "area", creator=lambda area: VolunteerArea(area=area)
     )
     municipalities: Mapped[list[Municipality]] = relationship(
-        secondary=volunteer_municipalities, order_by=Municipality.name
+        secondary=volunteer_municipalities, order_by=Municipality.sort_name
     )
 
     def __str__(self) -> str:
@@ -146,15 +148,17 @@ class VolunteerArea(TimestampMixin, db.Model):
     )
 
 
-class Training(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
+class Training(TimestampMixin, VersionMixin, SearchableMixin, SortableMixin, db.Model):
     """A course of numbered modules, run by a carrier organisation."""
 
     __tablename__ = "trainings"
     __table_args__ = (ends_after_starts("starts_on", "ends_on"), not_negative("capacity"))
     __search_columns__ = ("title", "location", "description")
+    __sort_columns__ = ("title",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
+    sort_title: Mapped[str] = sort_key_column()
     carrier_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
     )
@@ -248,7 +252,7 @@ class Newcomer(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
 
     municipality: Mapped[Municipality | None] = relationship()
     languages: Mapped[list[Language]] = relationship(
-        secondary=newcomer_languages, order_by=Language.name
+        secondary=newcomer_languages, order_by=Language.sort_name
     )
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
 from ..labels import FIELD_LABELS
+from ..sorting import sort_key_columns
 from .access import ModelAccess, RoleAccess
 from .details import DETAIL_FORMATTERS
 from .errors import UNTRANSLATED_FLASHES
@@ -25,7 +26,13 @@ __all__ = ["SYSTEM_COLUMNS", "LotseModelView", "RoleAccess", "lookup"]
 
 SEARCH_PLACEHOLDER = _l("Suchen …")
 # Kept by the system, never typed: hidden from forms and detail pages.
-SYSTEM_COLUMNS = ("search_document", "created_by", "updated_by", "version")
+SYSTEM_COLUMNS = (
+    "search_document",
+    *sorted(sort_key_columns()),
+    "created_by",
+    "updated_by",
+    "version",
+)
 
 
 def lookup(*fields: str) -> dict:

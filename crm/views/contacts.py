@@ -32,7 +32,7 @@ class RoleInline(InlineFormAdmin):
 class ContactView(LotseModelView):
     column_list = ("last_name", "first_name", "email", "phone", "municipality", "roles", "tags")
     column_sortable_list = (
-        "last_name",
+        ("last_name", ("last_name", "first_name")),  # Weiß, Anna before Weiss, Bernd
         "first_name",
         "email",
         ("municipality", "municipality.name"),
@@ -125,7 +125,7 @@ class ContactView(LotseModelView):
             lambda contact: (
                 select(Network, (Network.coordinator_id == contact.id).label("leads"))
                 .where(represented_by(contact.id))
-                .order_by(Network.name)
+                .order_by(Network.sort_name)
             ),
             (
                 Column("name"),

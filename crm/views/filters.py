@@ -11,6 +11,7 @@ from sqlalchemy import inspect as sa_inspect
 from ..attention import NEEDS_ATTENTION
 from ..extensions import db
 from ..inputs import as_id
+from ..sorting import sort_key
 
 
 class OptionList:
@@ -110,9 +111,9 @@ def _fingerprinted(options) -> bool:
 
 
 def _sorted(rows) -> list[tuple[str, str]]:
-    """By name whatever the case, the same order on both databases."""
+    """By name as the lists sort it (crm.sorting), the same order on both databases."""
     options = [(str(id_), "" if label is None else str(label)) for id_, label in rows]
-    return sorted(options, key=lambda o: (o[1].casefold(), int(o[0])))
+    return sorted(options, key=lambda o: (sort_key(o[1]), int(o[0])))
 
 
 class ChoiceFilter(FilterEqual):

@@ -108,7 +108,7 @@ class MeetingView(LotseModelView):
                 .join(MeetingParticipant.contact)
                 .options(contains_eager(MeetingParticipant.contact))
                 .where(MeetingParticipant.meeting_id == meeting.id)
-                .order_by(Contact.last_name, Contact.first_name, MeetingParticipant.id)
+                .order_by(*Contact.name_order(), MeetingParticipant.id)
             ),
             (
                 Column("contact", _l("Name")),

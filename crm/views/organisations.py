@@ -21,7 +21,7 @@ def organisation_list(title, where, full_list: Link) -> RelatedList:
             select(Organisation)
             .options(joinedload(Organisation.municipality))
             .where(where(record))
-            .order_by(Organisation.name, Organisation.id)
+            .order_by(Organisation.sort_name, Organisation.id)
         ),
         (Column("name"), Column("kind"), Column("municipality")),
         full_list=full_list,
@@ -89,7 +89,7 @@ class OrganisationView(LotseModelView):
                 .join(ContactRole.contact)
                 .options(contains_eager(ContactRole.contact))
                 .where(ContactRole.organisation_id == org.id)
-                .order_by(current_first(), Contact.last_name, Contact.first_name, ContactRole.id)
+                .order_by(current_first(), *Contact.name_order(), ContactRole.id)
             ),
             (Column("contact", _l("Name")), Column("function"), Column("since"), Column("until")),
             full_list=filtered("contact", organisation_nr=lambda org: org.id),
@@ -102,7 +102,9 @@ class OrganisationView(LotseModelView):
         RelatedList(
             _l("Netzwerke"),
             lambda org: (
-                select(Network).where(Network.id.in_(networks_of(org.id))).order_by(Network.name)
+                select(Network)
+                .where(Network.id.in_(networks_of(org.id)))
+                .order_by(Network.sort_name)
             ),
             (Column("name"), Column("topic"), Column("meets")),
             full_list=filtered("network", mitglied_nr=lambda org: org.id),

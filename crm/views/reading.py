@@ -55,7 +55,7 @@ class ListReading:
         """The list as crm.lists reads it, from the screen's Flask-Admin declarations."""
         model = self.model
         if self.column_sortable_list is None:
-            sorts = {name: (Ordering(c),) for name, c in self.scaffold_sortable_columns().items()}
+            sorts = {name: (Ordering.of(model, name),) for name in self.scaffold_sortable_columns()}
         else:
             sorts = sorts_declared(model, self.column_sortable_list)
         columns = [name for name, _ in self.get_list_columns()]

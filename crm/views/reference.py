@@ -51,7 +51,7 @@ class MunicipalityView(LotseModelView):
                 .options(contains_eager(Volunteer.contact))
                 .join(volunteer_municipalities)
                 .where(volunteer_municipalities.c.municipality_id == place.id)
-                .order_by(Contact.last_name, Contact.first_name, Volunteer.id)
+                .order_by(*Contact.name_order(), Volunteer.id)
             ),
             VOLUNTEER_COLUMNS,
             full_list=in_municipality("volunteer", "kommunen_enthält"),

@@ -18,7 +18,7 @@ def offer_list(where, full_list: Link) -> RelatedList:
             select(Offer)
             .options(joinedload(Offer.municipality))
             .where(where(record))
-            .order_by(Offer.title, Offer.id)
+            .order_by(Offer.sort_title, Offer.id)
         ),
         (Column("title"), Column("field"), Column("municipality"), Column("valid_until")),
         full_list=full_list,

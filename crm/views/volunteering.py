@@ -2,6 +2,8 @@
 a volunteer's assignments and trainings, a training's modules and participants, an assignment's
 time log."""
 
+from datetime import date
+
 from flask import request
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import lazy_gettext as _l
@@ -22,6 +24,7 @@ from ..models import (
 )
 from ..models.choices import AssignmentArea, VolunteerStatus
 from ..models.volunteering import module_attendance
+from ..volunteering import proposed_reference
 from .base import SEARCH_PLACEHOLDER, SYSTEM_COLUMNS, LotseModelView, lookup
 from .fields import ChoiceSetField
 from .filters import attention_filter
@@ -58,7 +61,7 @@ def volunteer_lookup(name: str) -> VolunteerLookup:
         db.session,
         Volunteer,
         fields=("availability",),
-        order_by=(Contact.last_name, Contact.first_name, Volunteer.id),
+        order_by=(*Contact.name_order(), Volunteer.id),
         rank_by=Contact.last_name,
         page_size=10,
         placeholder=SEARCH_PLACEHOLDER,
@@ -224,7 +227,7 @@ class TrainingView(LotseModelView):
                 .join(Volunteer.contact)
                 .options(contains_eager(TrainingParticipation.volunteer, Volunteer.contact))
                 .where(TrainingParticipation.training_id == training.id)
-                .order_by(Contact.last_name, Contact.first_name, TrainingParticipation.id)
+                .order_by(*Contact.name_order(), TrainingParticipation.id)
             ),
             (
                 Column("volunteer", _l("Name")),
@@ -278,6 +281,12 @@ class NewcomerView(LotseModelView):
         "notes",
     )
     form_ajax_refs = {"municipality": lookup("name"), "languages": lookup("name")}
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        if not form.reference.data:
+            form.reference.data = proposed_reference(date.today())
+        return form
 
 
 class LogInline(InlineFormAdmin):

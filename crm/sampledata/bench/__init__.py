@@ -58,7 +58,7 @@ from .people import (
     tag_rows,
 )
 from .structures import fill_networks, fill_trainings, offer_language_rows, offer_rows
-from .volunteering import (
+from .volunteer_pool import (
     assignment_rows,
     log_rows,
     newcomer_language_rows,

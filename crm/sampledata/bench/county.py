@@ -8,9 +8,10 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import insert
 
 from ...extensions import db
-from ...models.base import SearchableMixin, TimestampMixin, VersionMixin
+from ...models.base import SearchableMixin, SortableMixin, TimestampMixin, VersionMixin
 from ...models.choices import OrganisationKind
 from ...search import document
+from ...sorting import sort_keys
 from ..places import street_address
 
 BENCH_EMAIL = "bench@lotse.example"
@@ -49,7 +50,8 @@ class County:
         return self.today - timedelta(days=self.rng.randint(low, high))
 
     def stamp(self, model, row: dict, created: datetime | None = None) -> dict:
-        """Add what the ORM would fill in: timestamps, authorship, version, search text."""
+        """Add what the ORM would fill in: timestamps, authorship, version, search text, sort
+        keys."""
         if issubclass(model, TimestampMixin):
             created = created or self.now - timedelta(
                 days=self.rng.randint(0, 1500), seconds=self.rng.randint(0, 86_399)
@@ -61,6 +63,8 @@ class County:
             row["version"] = 1
         if issubclass(model, SearchableMixin):
             row["search_document"] = document(model, row)
+        if issubclass(model, SortableMixin):
+            row.update(sort_keys(model, row))
         return row
 
     def municipality(self) -> int:

@@ -17,7 +17,7 @@ from ...extensions import db
 from ...models import Language, User
 from ...models.choices import Role
 from .. import places
-from . import networks, organisations, people, volunteering
+from . import networks, organisations, people, volunteer_pool
 from .county import DEMO_ACCOUNTS, KEPT_TABLES, LOGIN_URL, START_COMMAND, County
 
 
@@ -59,11 +59,11 @@ def build_demo(
             organisations.tags,
             organisations.organisations,
             people.staff,
-            volunteering.volunteers,
+            volunteer_pool.volunteers,
             people.residents,
-            volunteering.trainings,
-            volunteering.newcomers,
-            volunteering.assignments,
+            volunteer_pool.trainings,
+            volunteer_pool.newcomers,
+            volunteer_pool.assignments,
             networks.networks,
             networks.offers,
         ):
