@@ -5,6 +5,8 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +74,19 @@ def target(database_url: str | None, schema: str = "lotse_bench") -> Target:
         raise SystemExit("Only databases on 127.0.0.1/localhost are used for measurements.")
     url = re.sub(r"^postgres(ql)?(\+\w+)?://", "postgresql+psycopg://", database_url)
     return Target(url=url, raw_url=database_url, schema=schema)
+
+
+@contextmanager
+def database(args) -> Iterator[Target]:
+    """The target of a script's ``--database-url`` and ``--schema``; afterwards its schema is
+    dropped (``--drop``) and its temp dir removed."""
+    found = target(args.database_url, args.schema)
+    try:
+        yield found
+    finally:
+        if args.drop:
+            drop_schema(found)
+        found.cleanup()
 
 
 def _reset_schema(target_: Target) -> None:

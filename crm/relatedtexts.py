@@ -6,11 +6,12 @@ from operator import attrgetter
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.orm import RelationshipProperty, Session
+from sqlalchemy.orm import ColumnProperty, RelationshipProperty, Session
 
 from .models.base import NamedInSQL
 
 SEPARATOR = ", "  # as crm.views.formatters joins a list
+BLANK = "—"  # a field without a value, among others
 
 
 class RelatedTexts:
@@ -22,18 +23,22 @@ class RelatedTexts:
     in the ORM, and joining a reference into the rows' own query makes SQLite join it for every
     row a deep page skips; the database names twenty rows' relations for a fraction of that.
     Taken for every one of ``columns`` that is a relationship to rows that name themselves in
-    SQL (``NamedInSQL``); the others are loaded as objects (see crm.lists.list_loads).
+    SQL (``NamedInSQL``), or a field of such related rows (``"current_roles.function"``); the
+    others are loaded as objects (see crm.lists.list_loads).
     """
 
     def __init__(self, model, columns: Iterable[str]):
         mapper = sa_inspect(model)
         self.columns: dict[str, RelationshipProperty] = {}
+        self._names: dict[str, tuple] = {}  # by column: the name in SQL and its tables
         for name in columns:
-            prop = mapper.attrs.get(name) if isinstance(name, str) else None
-            if isinstance(prop, RelationshipProperty) and issubclass(
-                prop.mapper.class_, NamedInSQL
-            ):
-                self.columns[name] = prop
+            path = name.split(".") if isinstance(name, str) else ()
+            prop = mapper.attrs.get(path[0]) if 0 < len(path) < 3 else None
+            if isinstance(prop, RelationshipProperty):
+                named = _named(prop.mapper.class_, path[1] if len(path) == 2 else None)
+                if named is not None:
+                    self.columns[name] = prop
+                    self._names[name] = named
         self._key = mapper.primary_key[0]
         self.key_of = attrgetter(mapper.get_property_by_column(self._key).key)
         self._statements: dict[str, object] = {}  # by dialect
@@ -54,14 +59,15 @@ class RelatedTexts:
         }
 
     def _statement(self, dialect: str):
-        texts = [self._text(prop, dialect).label(name) for name, prop in self.columns.items()]
+        texts = [
+            self._text(prop, *self._names[name], dialect).label(name)
+            for name, prop in self.columns.items()
+        ]
         return select(self._key, *texts).where(self._key.in_(bindparam("ids", expanding=True)))
 
-    def _text(self, prop: RelationshipProperty, dialect: str):
+    def _text(self, prop: RelationshipProperty, name, source, dialect: str):
         """One column's text as a subquery correlated to the listed row: the referenced row's
         name, or the related rows' names joined in the relationship's order."""
-        target = prop.mapper.class_
-        name, source = target.sql_name()
         if not prop.uselist:
             return select(name).select_from(source).where(prop.primaryjoin).scalar_subquery()
         if prop.secondary is not None:
@@ -80,3 +86,21 @@ class RelatedTexts:
             return select(func.aggregate_strings(names.c.name, SEPARATOR)).scalar_subquery()
         joined = func.aggregate_strings(name, SEPARATOR).aggregate_order_by(*order)
         return select(joined).select_from(source).where(prop.primaryjoin).scalar_subquery()
+
+
+def _named(target, attr: str | None):
+    """The name of a related row in SQL and the tables it is read from: the row's own name
+    (NamedInSQL), or one of its fields (``"current_roles.function"``, a referenced row's name:
+    ``"current_roles.organisation"``), blank as "—" so that the texts of two fields of the same
+    rows line up."""
+    if attr is None:
+        return target.sql_name() if issubclass(target, NamedInSQL) else None
+    prop = sa_inspect(target).attrs.get(attr)
+    if isinstance(prop, ColumnProperty):
+        return func.coalesce(prop.class_attribute, BLANK), target.__table__
+    if isinstance(prop, RelationshipProperty) and not prop.uselist:
+        named = _named(prop.mapper.class_, None)
+        if named is not None:
+            name, source = named
+            return func.coalesce(name, BLANK), target.__table__.outerjoin(source, prop.primaryjoin)
+    return None

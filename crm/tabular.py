@@ -101,7 +101,15 @@ def _csv_cell(dialect: CsvDialect, kind: str) -> Callable:
             return value.strftime(dialect.date_format)
         return neutralised(str(value), kind)
 
-    return cell
+    if kind != TEXT:
+        return cell
+
+    def text_cell(value) -> str:  # the common case first: most fields are plain texts
+        if type(value) is str:
+            return "'" + value if value.startswith(FORMULA_START) else value
+        return cell(value)
+
+    return text_cell
 
 
 def stream_csv(

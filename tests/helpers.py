@@ -44,6 +44,7 @@ class Browser:
         # (and its g, where Flask-Login caches the user) must not leak into requests.
         with self.app.app_context():
             response = self.client.open(url, method=method, **kwargs)
+            response.get_data()  # a streamed body (an export) is read inside its request
         db.session.expire_all()  # the test then reads what the request wrote
         return response
 

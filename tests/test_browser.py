@@ -246,6 +246,30 @@ def test_a_meeting_time_typed_the_german_way_is_stored_and_shown(site):
         assert re.search(r"21\.10\.2026,? 15:00", shown), (page, shown[:500])
 
 
+def test_the_export_menu_downloads_what_the_list_shows(site, tmp_path):
+    """Exportieren ▾ → XLSX on a searched list: the file the browser saves holds its rows."""
+    import openpyxl
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    site.driver.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)}
+    )
+    site.open("/admin/contact/?search=m%C3%BCller&page_size=100")
+    shown = len(site.driver.find_elements(By.CSS_SELECTOR, "input[name=rowid]"))
+    site.driver.find_element(By.LINK_TEXT, "Exportieren").click()
+    menu = site.driver.find_element(By.CSS_SELECTOR, ".export-menu")
+    items = [a.text for a in menu.find_elements(By.TAG_NAME, "a")]
+    assert items == ["CSV (Excel)", "CSV (UTF-8)", "XLSX"]
+    menu.find_element(By.LINK_TEXT, "XLSX").click()
+    name = f"Kontakte_{date.today().isoformat()}.xlsx"
+    WebDriverWait(site.driver, 15, poll_frequency=0.05).until(lambda d: (tmp_path / name).exists())
+    sheet = openpyxl.load_workbook(tmp_path / name).active
+    assert sheet["D1"].value == "Nachname"
+    assert 0 < shown == sheet.max_row - 1
+    assert all("ller" in sheet.cell(row, 4).value for row in range(2, sheet.max_row + 1))
+
+
 def test_a_record_page_links_what_belongs_together(site):
     from selenium.webdriver.common.by import By
 

@@ -162,7 +162,8 @@ def measure(browser, url: str) -> int:
 def counts(app):
     """{(screen, page): [statements of each measurement]}: lists, details and edit pages at
     3 and at 25 rows (lists at page size 20 and 50, and first after the data changed, when
-    the filter options are read again), and the start page."""
+    the filter options are read again), every list's export as CSV and as XLSX (one batch;
+    tests/test_exports.py counts several), and the start page."""
     found: dict[tuple[str, str], list[int]] = {}
     for size in SIZES:
         reset_database(app)
@@ -181,6 +182,11 @@ def counts(app):
                 for page_size in PAGE_SIZES if size == max(SIZES) else PAGE_SIZES[:1]:
                     url = f"/admin/{endpoint}/?page_size={page_size}"
                     found.setdefault((endpoint, "list"), []).append(measure(browser, url))
+                if endpoint != "user":  # accounts have no export
+                    for export_type in ("csv", "xlsx"):
+                        url = f"/admin/{endpoint}/export/{export_type}/"
+                        key = (endpoint, f"export {export_type}")
+                        found.setdefault(key, []).append(measure(browser, url))
                 for page in ("details", "edit"):
                     url = f"/admin/{endpoint}/{page}/?id={first[endpoint]}"
                     found.setdefault((endpoint, page), []).append(measure(browser, url))

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, func
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, and_, func, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -80,6 +80,15 @@ class Contact(TimestampMixin, VersionMixin, SearchableMixin, SortableMixin, db.M
         cascade="all, delete-orphan",
         passive_deletes=True,
         order_by="ContactRole.since",
+    )
+    # The functions held now, not ended (for exports and mailings); read only.
+    current_roles: Mapped[list["ContactRole"]] = relationship(
+        primaryjoin=lambda: and_(
+            Contact.id == ContactRole.contact_id,
+            or_(ContactRole.until.is_(None), ContactRole.until >= func.current_date()),
+        ),
+        viewonly=True,
+        order_by=lambda: (ContactRole.since, ContactRole.id),
     )
 
     @classmethod

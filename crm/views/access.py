@@ -30,9 +30,10 @@ class RoleAccess:
 
 class ModelAccess(RoleAccess):
     """A model screen's endpoints: reading needs ``read_role``, every change ``write_role``,
-    exports a coordinator; the buttons follow the same roles."""
+    exports ``export_role`` (None: the screen has none); the buttons follow the same roles."""
 
     write_role = Role.COORDINATOR
+    export_role: Role | None = Role.COORDINATOR
 
     def _handle_view(self, name, **kwargs):
         refused = super()._handle_view(name, **kwargs)
@@ -40,11 +41,15 @@ class ModelAccess(RoleAccess):
             return refused
         if name in WRITE_ENDPOINTS and not self._may(self.write_role):
             abort(403)
-        if name in EXPORT_ENDPOINTS and not self._may(Role.COORDINATOR):
+        if name in EXPORT_ENDPOINTS and not self.may_export:
             abort(403)
         if name == "action_view" and any(as_id(v) is None for v in request.form.getlist("rowid")):
             abort(400)
         return None
+
+    @property
+    def may_export(self) -> bool:
+        return self.export_role is not None and self._may(self.export_role)
 
     @property
     def can_create(self) -> bool:

@@ -13,6 +13,7 @@ from .base import LotseModelView
 class UserView(LotseModelView):
     read_role = Role.ADMIN
     write_role = Role.ADMIN
+    export_role = None  # accounts are administered here, not handed on
     can_delete = False  # accounts are deactivated, so authorship and the audit trail stay whole
     column_list = ("name", "email", "role", "active", "locale", "last_login_at")
     column_default_sort = ("name", False)

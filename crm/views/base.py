@@ -1,5 +1,6 @@
 """What every screen shares, composed from one module per concern: access (who may),
-reading (the list and the record), the filter menu and writing (forms and the write path).
+reading (the list and the record), exports, the filter menu and writing (forms and the write
+path).
 Area views only declare what they show."""
 
 from flask import session
@@ -12,6 +13,7 @@ from ..sorting import sort_key_columns
 from .access import ModelAccess, RoleAccess
 from .details import DETAIL_FORMATTERS
 from .errors import UNTRANSLATED_FLASHES
+from .exporting import ListExport
 from .filtermenu import FilterMenu
 from .formatters import TYPE_FORMATTERS
 from .forms import LotseFilterConverter, LotseForm, LotseInlineConverter, LotseModelConverter
@@ -39,14 +41,15 @@ def lookup(*fields: str) -> dict:
     return {"fields": fields, "page_size": 10, "placeholder": SEARCH_PLACEHOLDER}
 
 
-class LotseModelView(ModelAccess, FormWriting, FilterMenu, ListReading, ModelView):
+class LotseModelView(ModelAccess, ListExport, FormWriting, FilterMenu, ListReading, ModelView):
     """The base of every screen. Subclasses set the usual Flask-Admin attributes, plus:
 
     ``read_role``/``write_role``: who may see and who may change (checked on the server for
     every endpoint); ``search_hint``: what the search box covers (the search itself is
     :func:`crm.search.search_condition`); ``details_load``: relationship paths loaded with the
     row of a details or edit page beyond the ones it lists; ``details_related``: the lists of
-    what belongs to a record, shown on its page below its fields (crm.views.related).
+    what belongs to a record, shown on its page below its fields (crm.views.related);
+    ``export_columns``: what its files hold (crm.views.exporting).
     """
 
     search_hint = _l("Suchen")

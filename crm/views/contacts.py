@@ -50,6 +50,26 @@ class ContactView(LotseModelView):
         BelongsTo(Contact.id, _l("Treffen"), lambda meeting: Contact.id.in_(present_at(meeting))),
     )
     search_hint = _l("Name, E-Mail, Organisation, Notizen")
+    # What a mailing needs: the address, and the organisations and functions of today.
+    export_columns = (
+        "salutation",
+        "title",
+        "first_name",
+        "last_name",
+        "current_roles.organisation",
+        "current_roles.function",
+        "street",
+        "postcode",
+        "city",
+        "municipality",
+        "email",
+        "phone",
+        "mobile",
+        "tags",
+        "may_mail_post",
+        "may_mail_email",
+        "do_not_contact",
+    )
     form_columns = (
         "salutation",
         "title",

@@ -12,7 +12,7 @@ from ..models.base import Choice
 _LABELS: dict[tuple[str, Choice], str] = {}
 
 
-def _format_choice(view, value, name=None):
+def format_choice(view, value, name=None):
     """The label in the user's language, translated once per language: a list shows up to a
     hundred of these (lazy) labels, each a catalogue look-up when the page escapes it."""
     key = (str(get_locale()), value)
@@ -28,13 +28,13 @@ def _format_datetime(view, value, name=None):
 
 
 def _format_list(view, value, name=None):
-    return ", ".join(_format_choice(view, v) if isinstance(v, Choice) else str(v) for v in value)
+    return ", ".join(format_choice(view, v) if isinstance(v, Choice) else str(v) for v in value)
 
 
 # Flask-Admin uses the first entry the value is an instance of, so the order matters: a Choice
 # is also an Enum (shown by its code name otherwise) and a datetime is also a date.
 TYPE_FORMATTERS = {
-    Choice: _format_choice,
+    Choice: format_choice,
     datetime: _format_datetime,
     **typefmt.BASE_FORMATTERS,
     list: _format_list,

@@ -47,6 +47,20 @@ class OrganisationView(LotseModelView):
         BelongsTo(Organisation.id, _l("Person"), works_at),
     )
     search_hint = _l("Name, Ort, E-Mail, Notizen")
+    export_columns = (
+        "name",
+        "kind",
+        "parent",
+        "street",
+        "postcode",
+        "city",
+        "municipality",
+        "phone",
+        "email",
+        "website",
+        "tags",
+        "active",
+    )
     form_columns = (
         "name",
         "kind",

@@ -99,6 +99,22 @@ class VolunteerView(LotseModelView):
         "active_since",
     )
     search_hint = _l("Name, E-Mail, Verfügbarkeit")
+    export_columns = (
+        "contact",
+        "contact.email",
+        "contact.phone",
+        "contact.mobile",
+        "status",
+        "active_since",
+        "language_skills",
+        "areas",
+        "municipalities",
+        "hours_per_month",
+        "has_car",
+        "clearance_issued_on",
+        "clearance_checked_on",
+        "confidentiality_signed_on",
+    )
     form_columns = (
         "contact",
         "status",
@@ -312,6 +328,17 @@ class AssignmentView(LotseModelView):
         ),
     )
     search_hint = _l("Ehrenamtliche/r, begleitete Person, Anfragende, Notizen")
+    export_columns = (
+        "area",
+        "kind",
+        "status",
+        "volunteer",
+        "newcomer",
+        "requested_by_organisation",
+        "requested_by_contact",
+        "starts_on",
+        "ends_on",
+    )
     form_columns = (
         "volunteer",
         "newcomer",
