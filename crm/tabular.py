@@ -5,15 +5,17 @@ from the data ever runs as a formula. Free of Flask: lists, mailings and reports
 import csv
 import io
 import re
-import zipfile
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from xml.sax.saxutils import escape, quoteattr
+
+import xlsxwriter
 
 TEXT, CODE, PHONE = "text", "code", "phone"
-ROWS_PER_CHUNK = 500  # rows written before the bytes so far are handed on
+ROWS_PER_CHUNK = 500  # rows of a CSV file written before the bytes so far are handed on
+CHUNK_BYTES = 64 * 1024  # pieces in which a finished XLSX file is handed on
 EXCEL_ROWS = 1_048_576  # rows of an Excel sheet, its header included
 EXCEL_TEXT = 32_767  # characters of an Excel cell
 
@@ -24,7 +26,6 @@ PHONE_NUMBER = re.compile(r"\+?[0-9][0-9 ()/.-]*")
 DIGITS = re.compile(r"[0-9]+")
 # What XML 1.0 cannot hold: an XLSX cell with one of these makes Excel repair the file.
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-KEPT_IN_XML = {"\r": "&#13;"}  # a parser reads a bare CR as a line feed
 
 
 @dataclass(frozen=True)
@@ -144,187 +145,82 @@ class TooManyRows(ValueError):
     """More rows than an Excel sheet holds."""
 
 
-class _Pipe:
-    """What zipfile writes to: the bytes written since they were last taken."""
-
-    def __init__(self):
-        self.parts: list[bytes] = []
-
-    def write(self, data) -> int:
-        self.parts.append(bytes(data))
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def taken(self) -> bytes:
-        data = b"".join(self.parts)
-        self.parts.clear()
-        return data
-
-
-# Styles by position in STYLES' cellXfs: 0 plain, 1 bold header, 2 date, 3 date and time,
-# 4 text (so that a postcode stays text when edited).
-HEADER_STYLE, DATE_STYLE, DATETIME_STYLE, TEXT_STYLE = 1, 2, 3, 4
-EXCEL_EPOCH = date(1899, 12, 30)
-
-CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-<Default Extension="xml" ContentType="application/xml"/>\
-<Override PartName="/xl/workbook.xml" \
-ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-<Override PartName="/xl/worksheets/sheet1.xml" \
-ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
-<Override PartName="/xl/styles.xml" \
-ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-</Types>"""
-PACKAGE_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-<Relationship Id="rId1" \
-Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" \
-Target="xl/workbook.xml"/></Relationships>"""
-WORKBOOK_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-<Relationship Id="rId1" \
-Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" \
-Target="worksheets/sheet1.xml"/>\
-<Relationship Id="rId2" \
-Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" \
-Target="styles.xml"/></Relationships>"""
-STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
-<numFmts count="2"><numFmt numFmtId="164" formatCode="dd\\.mm\\.yyyy"/>\
-<numFmt numFmtId="165" formatCode="dd\\.mm\\.yyyy\\ hh:mm"/></numFmts>\
-<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>\
-<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>\
-<fills count="2"><fill><patternFill patternType="none"/></fill>\
-<fill><patternFill patternType="gray125"/></fill></fills>\
-<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
-<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
-<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
-<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
-<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
-<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
-</cellXfs><cellStyles count="1"><cellStyle name="Standard" xfId="0" builtinId="0"/>\
-</cellStyles></styleSheet>"""
-SHEET_START = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
-xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-<sheetViews><sheetView workbookViewId="0" tabSelected="1">\
-<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>\
-<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>\
-<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>"""
-WORKBOOK = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
-xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-<bookViews><workbookView/></bookViews>\
-<sheets><sheet name={name} sheetId="1" r:id="rId1"/></sheets>\
-<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">\
-{filter_range}</definedName></definedNames></workbook>"""
-
-
-def column_letters(index: int) -> str:
-    """``A`` for the first column, ``AA`` for the 27th."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def sheet_name(title: str) -> str:
     """A sheet's name as Excel takes it: 31 characters, none of ``[]:*?/\\``."""
     return re.sub(r"[\[\]:*?/\\]", " ", title).strip("'")[:31] or "Tabelle1"
 
 
-def _xml_text(text: str) -> str:
-    return escape(NOT_IN_XML.sub("", text[:EXCEL_TEXT]), KEPT_IN_XML)
-
-
-def _xlsx_cell(letter: str, kind: str) -> Callable[[object, int], str]:
-    """The function that writes a value of a column of this kind as a cell of row ``n``."""
-    text_style = f' s="{TEXT_STYLE}"' if kind != TEXT else ""
-
-    def cell(value, n: int) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, str):
-            text = _xml_text(neutralised(value, kind))
-            return (
-                f'<c r="{letter}{n}"{text_style} t="inlineStr">'
-                f'<is><t xml:space="preserve">{text}</t></is></c>'
-            )
-        if isinstance(value, bool):
-            return f'<c r="{letter}{n}" t="b"><v>{int(value)}</v></c>'
-        if isinstance(value, int | float | Decimal):
-            return f'<c r="{letter}{n}"><v>{_number_text(value, ".")}</v></c>'
-        if isinstance(value, datetime):
-            days = (value - datetime(1899, 12, 30, tzinfo=value.tzinfo)).total_seconds() / 86400
-            return f'<c r="{letter}{n}" s="{DATETIME_STYLE}"><v>{days!r}</v></c>'
-        if isinstance(value, date):
-            days = (value - EXCEL_EPOCH).days
-            return f'<c r="{letter}{n}" s="{DATE_STYLE}"><v>{days}</v></c>'
-        return cell(str(value), n)
-
-    return cell
+def _cell_text(text: str) -> str:
+    """A text as an XLSX cell can hold it: no characters XML 1.0 refuses (Excel would repair
+    the file), at most Excel's 32,767."""
+    return NOT_IN_XML.sub("", text[:EXCEL_TEXT])
 
 
 def stream_xlsx(
     columns: Sequence[Column], rows: Iterable[Sequence], sheet_title: str
 ) -> Iterator[bytes]:
-    """The rows as an XLSX workbook of one sheet in pieces of bytes, zipped as they come: a
-    bold, frozen header row with an autofilter, the columns as wide as declared, dates and
-    numbers as typed cells, texts as inline strings. Raises TooManyRows past Excel's last row
-    (after the bytes so far: check the count first where it matters)."""
-    pipe = _Pipe()
-    package = zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
-    for name, content in (
-        ("[Content_Types].xml", CONTENT_TYPES),
-        ("_rels/.rels", PACKAGE_RELS),
-        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
-        ("xl/styles.xml", STYLES),
-    ):
-        package.writestr(name, content)
-    letters = [column_letters(i) for i in range(len(columns))]
-    widths = "".join(
-        f'<col min="{i}" max="{i}" width="{column.width}" customWidth="1"/>'
-        for i, column in enumerate(columns, start=1)
-    )
-    header = "".join(
-        f'<c r="{letter}1" s="{HEADER_STYLE}" t="inlineStr"><is><t>{_xml_text(c.header)}</t>'
-        "</is></c>"
-        for letter, c in zip(letters, columns, strict=True)
-    )
-    cells = [_xlsx_cell(letter, c.kind) for letter, c in zip(letters, columns, strict=True)]
-    n = 1
-    with package.open("xl/worksheets/sheet1.xml", "w") as sheet:
-        sheet.write(SHEET_START.format(cols=widths).encode())
-        sheet.write(f'<row r="1">{header}</row>'.encode())
-        yield pipe.taken()
-        chunk = []
+    """The rows as an XLSX workbook of one sheet, written by XlsxWriter in its constant-memory
+    mode (a row at a time, to a temporary file) and handed on in pieces once complete: a bold,
+    frozen header row with an autofilter, the columns as wide as declared, dates and numbers as
+    typed cells, codes as text cells, no formula. Raises TooManyRows past Excel's last row."""
+    with tempfile.TemporaryFile() as target:
+        workbook = xlsxwriter.Workbook(
+            target,
+            {
+                "constant_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                "remove_timezone": True,
+            },
+        )
+        sheet = workbook.add_worksheet(sheet_name(sheet_title))
+        header = workbook.add_format({"bold": True})
+        styles = {
+            "date": workbook.add_format({"num_format": "dd\\.mm\\.yyyy"}),
+            "datetime": workbook.add_format({"num_format": "dd\\.mm\\.yyyy\\ hh:mm"}),
+            CODE: workbook.add_format({"num_format": "@"}),
+        }
+        styles[PHONE] = styles[CODE]
+        for index, column in enumerate(columns):
+            sheet.set_column(index, index, column.width)
+            sheet.write_string(0, index, _cell_text(column.header), header)
+        cells = [
+            _xlsx_cell(sheet, index, column.kind, styles) for index, column in enumerate(columns)
+        ]
+        n = 0
         for row in rows:
             n += 1
-            if n > EXCEL_ROWS:
-                raise TooManyRows(n)
-            chunk.append(f'<row r="{n}">')
-            chunk.extend(cell(value, n) for cell, value in zip(cells, row, strict=True))
-            chunk.append("</row>")
-            if n % ROWS_PER_CHUNK == 0:
-                sheet.write("".join(chunk).encode())
-                chunk.clear()
-                if pipe.parts:
-                    yield pipe.taken()
-        sheet.write("".join(chunk).encode())
-        last = f"{letters[-1]}{n}"
-        sheet.write(f'</sheetData><autoFilter ref="A1:{last}"/></worksheet>'.encode())
-    name = sheet_name(sheet_title)
-    quoted = "'" + name.replace("'", "''") + "'"
-    filter_range = escape(f"{quoted}!$A$1:${letters[-1]}${n}")
-    package.writestr(
-        "xl/workbook.xml", WORKBOOK.format(name=quoteattr(name), filter_range=filter_range)
-    )
-    package.close()
-    yield pipe.taken()
+            if n >= EXCEL_ROWS:
+                workbook.close()
+                raise TooManyRows(n + 1)
+            for cell, value in zip(cells, row, strict=True):
+                if value is not None:
+                    cell(n, value)
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, n, len(columns) - 1)
+        workbook.close()
+        target.seek(0)
+        while piece := target.read(CHUNK_BYTES):
+            yield piece
+
+
+def _xlsx_cell(sheet, index: int, kind: str, styles: dict) -> Callable[[int, object], None]:
+    """The function that writes a value of a column of this kind into row ``n``."""
+    text_style = styles.get(kind)
+
+    def cell(n: int, value) -> None:
+        if isinstance(value, str):
+            sheet.write_string(n, index, _cell_text(neutralised(value, kind)), text_style)
+        elif isinstance(value, bool):
+            sheet.write_boolean(n, index, value)
+        elif isinstance(value, int | float | Decimal):
+            sheet.write_number(n, index, float(value))
+        elif isinstance(value, datetime):
+            sheet.write_datetime(n, index, value, styles["datetime"])
+        elif isinstance(value, date):
+            sheet.write_datetime(n, index, value, styles["date"])
+        else:
+            cell(n, str(value))
+
+    return cell
