@@ -5,7 +5,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import JSON, Boolean, Index, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
@@ -71,3 +71,8 @@ class AuditEntry(db.Model):
     table: Mapped[str | None] = mapped_column(String(60))
     row_id: Mapped[int | None] = mapped_column(Integer)
     changes: Mapped[dict | None] = mapped_column(JSON)
+
+    # Without a foreign key (authorship outlives an account, see TimestampMixin): read only.
+    user: Mapped[User | None] = relationship(
+        primaryjoin="foreign(AuditEntry.user_id) == User.id", viewonly=True
+    )

@@ -1,11 +1,12 @@
-"""The user administration, for administrators only."""
+"""The user administration and the history of every change, for administrators only."""
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from wtforms import PasswordField
 from wtforms.validators import Optional
 
 from ..accounts import normal_email, set_password
-from ..models import User
+from ..models import AuditEntry, User
 from ..models.choices import Role
 from .base import LotseModelView
 
@@ -50,5 +51,45 @@ class UserView(LotseModelView):
         model.email = normal_email(model.email)
 
 
+def _changes(view, context, entry, name) -> Markup:
+    """{field: [old, new]} as one escaped line per field: "Name: alt → neu"."""
+    lines = []
+    for field, values in (entry.changes or {}).items():
+        label = view.column_labels.get(field, field)
+        if isinstance(values, list) and len(values) == 2:
+            old, new = ("—" if value is None else value for value in values)
+            lines.append(f"{label}: {old} → {new}")
+        else:
+            lines.append(f"{label}: {values}")
+    return Markup("<br>").join(lines)
+
+
+class HistoryView(LotseModelView):
+    """Every change, login and export, newest first; nobody changes or deletes an entry."""
+
+    read_role = Role.ADMIN
+    write_role = Role.ADMIN
+    export_role = None
+    can_create = False
+    can_edit = False
+    can_delete = False
+    column_list = ("at", "user", "action", "table", "row_id", "changes")
+    column_default_sort = ("at", True)
+    column_filters = ("user", "action", "table", "at")
+    column_formatters = {"changes": _changes}
+    column_labels = {
+        "at": _l("Zeitpunkt"),
+        "user": _l("Benutzer/in"),
+        "action": _l("Aktion"),
+        "table": _l("Tabelle"),
+        "row_id": _l("Datensatz-Nr."),
+        "changes": _l("Änderungen"),
+    }
+    column_details_list = column_list
+
+
 def register(admin, category):
     admin.add_view(UserView(User, name=_l("Benutzer"), category=category, endpoint="user"))
+    admin.add_view(
+        HistoryView(AuditEntry, name=_l("Verlauf"), category=category, endpoint="history")
+    )
