@@ -89,6 +89,27 @@ def check_clearance(assignment: Assignment, change: operations.Change) -> None:
     )
 
 
+# Who takes no new assignment: look-ups leave them out and the write path refuses them.
+UNAVAILABLE = (VolunteerStatus.PAUSED, VolunteerStatus.LEFT)
+
+
+@operations.rule(Assignment)
+def check_available(assignment: Assignment, change: operations.Change) -> None:
+    """A paused volunteer or one who left takes no new assignment; what they did stays."""
+    if not change.touches("volunteer", "volunteer_id") or assignment.status in CLOSED:
+        return
+    volunteer = assignment.volunteer
+    if volunteer is not None and volunteer.status in UNAVAILABLE:
+        raise RuleError(
+            _(
+                "„%(volunteer)s“ ist %(status)s und kann keinen neuen Einsatz übernehmen.",
+                volunteer=str(volunteer),
+                status=volunteer.status.label,
+            ),
+            field="volunteer",
+        )
+
+
 REFERENCE_PREFIX = "NZ"
 
 

@@ -153,6 +153,42 @@ def test_the_clearance_rule_through_the_form(browser):
     assert db.session.scalar(select(func.count()).select_from(Assignment)) == 0
 
 
+@pytest.mark.parametrize("status", [VolunteerStatus.PAUSED, VolunteerStatus.LEFT])
+def test_a_paused_volunteer_or_one_who_left_takes_no_new_assignment(ctx, status):
+    helper = make.volunteer(status=status)
+    with pytest.raises(RuleError) as refused:
+        operations.create(Assignment(volunteer=helper, area=AssignmentArea.DOCTOR))
+    db.session.rollback()
+    assert refused.value.field == "volunteer"
+    assert f"ist {status.label} und kann keinen neuen Einsatz" in str(refused.value)
+    done = Assignment(volunteer=helper, area=AssignmentArea.DOCTOR, status=AssignmentStatus.DONE)
+    operations.create(done)  # what they did is recorded afterwards all the same
+    db.session.commit()
+
+
+def test_an_assignment_keeps_its_volunteer_who_paused_since(ctx):
+    helper = make.volunteer(status=VolunteerStatus.ACTIVE)
+    job = make.assignment(volunteer=helper, notes="alt")
+    helper.status = VolunteerStatus.PAUSED
+    db.session.commit()
+    operations.update(job, {"notes": "neu"})  # the volunteer is not changed: no refusal
+    db.session.commit()
+    assert db.session.get(Assignment, job.id).notes == "neu"
+
+
+def test_assignment_look_ups_leave_out_paused_volunteers_trainings_do_not(browser):
+    make.volunteer(
+        contact=make.contact(first_name="Pia", last_name="Pause"), status=VolunteerStatus.PAUSED
+    )
+    make.volunteer(contact=make.contact(first_name="Aki", last_name="Pausewang"))
+    for_job = browser.get("/admin/assignment/ajax/lookup/?name=volunteer&query=pause").get_json()
+    assert [label.split(" · ")[0] for _, label in for_job] == ["Pausewang, Aki"]
+    for_course = browser.get(
+        "/admin/participation/ajax/lookup/?name=volunteer&query=pause"
+    ).get_json()
+    assert len(for_course) == 2
+
+
 def test_volunteer_look_ups_are_by_name_and_leave_out_who_left(browser):
     make.volunteer(contact=make.contact(first_name="Zora", last_name="Berg"))
     make.volunteer(contact=make.contact(first_name="Anna", last_name="Berg"))

@@ -24,7 +24,7 @@ from ..models import (
 )
 from ..models.choices import AssignmentArea, VolunteerStatus
 from ..models.volunteering import module_attendance
-from ..volunteering import proposed_reference
+from ..volunteering import UNAVAILABLE, proposed_reference
 from .base import SEARCH_PLACEHOLDER, SYSTEM_COLUMNS, LotseModelView, lookup
 from .fields import ChoiceSetField
 from .filters import attention_filter
@@ -43,19 +43,21 @@ VOLUNTEER_COLUMNS = (Column(None, _l("Name")), Column("status"), Column("hours_p
 
 
 class VolunteerLookup(SearchAjaxLoader):
-    """Volunteers to choose for an assignment or a training: by name, and none who left."""
+    """Volunteers to choose, by name: for a training none who left, for an assignment none
+    who takes no new one (``excluded``: the statuses left out)."""
 
     def get_query(self):
+        excluded = self.options.get("excluded", (VolunteerStatus.LEFT,))
         return (
             super()
             .get_query()
             .join(Volunteer.contact)
             .options(contains_eager(Volunteer.contact))
-            .filter(Volunteer.status != VolunteerStatus.LEFT)
+            .filter(Volunteer.status.not_in(excluded))
         )
 
 
-def volunteer_lookup(name: str) -> VolunteerLookup:
+def volunteer_lookup(name: str, excluded=(VolunteerStatus.LEFT,)) -> VolunteerLookup:
     return VolunteerLookup(
         name,
         db.session,
@@ -65,6 +67,7 @@ def volunteer_lookup(name: str) -> VolunteerLookup:
         rank_by=Contact.last_name,
         page_size=10,
         placeholder=SEARCH_PLACEHOLDER,
+        excluded=excluded,
     )
 
 
@@ -353,7 +356,7 @@ class AssignmentView(LotseModelView):
         "logs",
     )
     form_ajax_refs = {
-        "volunteer": volunteer_lookup("volunteer"),
+        "volunteer": volunteer_lookup("volunteer", excluded=UNAVAILABLE),
         "newcomer": lookup("reference"),
         "requested_by_organisation": lookup("name"),
         "requested_by_contact": lookup("last_name"),
