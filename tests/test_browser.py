@@ -128,7 +128,8 @@ def edit_pages(app) -> list[tuple[str, int]]:
         admin = app.extensions["admin"][0]
         pages = []
         for view in admin._views:
-            if isinstance(view, LotseModelView):
+            # (a screen without edit forms, e.g. the history, declares can_edit = False)
+            if isinstance(view, LotseModelView) and type(view).can_edit is not False:
                 key = view.model.__mapper__.primary_key[0]
                 first = db.session.scalar(select(key).order_by(key).limit(1))
                 if first is not None:
