@@ -292,6 +292,13 @@ def test_yes_and_no_as_words_and_no_filter_box(browser):
     assert "lotse-delete" in html, "the delete button stays"
 
 
+def test_a_contact_who_is_no_volunteer_shows_no_empty_assignment_list(browser):
+    person = make.contact(last_name="Neumann")
+    found = sections(details(browser, "contact", person))
+    assert "Einsätze als Ehrenamtliche/r" not in found
+    assert found["Ehrenamt"]["create"] is not None  # offered instead: make them a volunteer
+
+
 def test_only_writers_may_make_a_contact_a_volunteer(login_as):
     person = make.contact()
     viewer = sections(details(login_as("viewer"), "contact", person))["Ehrenamt"]

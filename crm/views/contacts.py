@@ -176,6 +176,7 @@ class ContactView(LotseModelView):
             ),
             ASSIGNMENT_COLUMNS,
             full_list=filtered("assignment", ehrenamtliche_r_kontakt_nr=lambda c: c.id),
+            hide_empty=True,
         ),
     )
 

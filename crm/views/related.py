@@ -70,6 +70,7 @@ class RelatedList:
     ended: Callable[[Any], bool] | None = None
     create: tuple[Any, Link] | None = None  # (label, the create form)
     shown: int = SHOWN
+    hide_empty: bool = False  # a list that says nothing when empty (a non-volunteer's assignments)
 
 
 @dataclass
@@ -85,7 +86,8 @@ class RelatedTable:
 
 
 def related_tables(view, record) -> list[RelatedTable]:
-    return [_table(view, spec, record) for spec in (*view.details_related, HISTORY)]
+    tables = ((spec, _table(view, spec, record)) for spec in (*view.details_related, HISTORY))
+    return [table for spec, table in tables if table.rows or not spec.hide_empty]
 
 
 def _table(view, spec: RelatedList, record) -> RelatedTable:
