@@ -69,7 +69,9 @@ def _table(pdf: FPDF, headings: tuple, rows: list[tuple]) -> None:
         _paragraph(pdf, LINE, NONE)
         return
     with pdf.table(
-        col_widths=(45, 35, 20), headings_style=FontFace(fill_color=(230, 230, 230))
+        col_widths=(40, 42, 18),
+        text_align="LEFT",
+        headings_style=FontFace(fill_color=(230, 230, 230)),
     ) as table:
         for values in (headings, *rows):
             row = table.row()
@@ -78,4 +80,4 @@ def _table(pdf: FPDF, headings: tuple, rows: list[tuple]) -> None:
 
 
 def _paragraph(pdf: FPDF, height: float, text: str) -> None:
-    pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
