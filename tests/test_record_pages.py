@@ -211,9 +211,10 @@ def test_meeting_page(browser):
     assert {page_of("contact", present), page_of("organisation", org)} <= set(people["links"])
     assert found["Aufgaben"]["links"][0] == page_of("task", todo)
     html = page.get_data(as_text=True)
-    assert "1. Begrüßung\n2. Wohnraum" in html, "the agenda keeps its line breaks"
+    assert "<li>Begrüßung</li>\n<li>Wohnraum</li>" in html, "the agenda's Markdown is rendered"
+    assert "Erster Satz.<br>\nZweiter." in html, "the minutes keep their line breaks"
     styles = (Path(__file__).parent.parent / "static" / "lotse.css").read_text()
-    assert re.search(r"\.lotse-fields td \{[^}]*white-space: pre-line", styles)
+    assert re.search(r"\.lotse-formatted \{[^}]*white-space: normal", styles)
 
 
 def test_training_page(browser):

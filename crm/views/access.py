@@ -8,7 +8,7 @@ from ..models.choices import Role
 from .queries import as_id
 
 WRITE_ENDPOINTS = {"create_view", "edit_view", "delete_view", "action_view", "ajax_update"}
-EXPORT_ENDPOINTS = {"export"}
+EXPORT_ENDPOINTS = {"export", "protocol_pdf"}
 
 
 class RoleAccess:

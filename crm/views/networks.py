@@ -1,15 +1,24 @@
 """Screens of network work: networks, meetings with participants and tasks, the task list; a
 meeting's page shows who took part for which organisation and the tasks that came of it."""
 
+from flask import Response, render_template
+from flask_admin import expose
 from flask_admin.model.form import InlineFormAdmin
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
+from .. import audit
+from ..extensions import db
+from ..formatted_text import render_markdown
 from ..models import Contact, FollowUpTask, MeetingParticipant, Network, NetworkMeeting
 from ..models.networks import network_members
 from ..networking import task_open
+from ..protocol import load_protocol
+from ..protocol_pdf import protocol_pdf
 from .base import SYSTEM_COLUMNS, LotseModelView, lookup
+from .exporting import attachment
 from .filters import attention_filter
 from .related import BelongsTo, Column, RelatedList, filtered
 
@@ -71,6 +80,10 @@ class TaskInline(InlineFormAdmin):
     form_ajax_refs = {"owner": lookup("last_name", "first_name")}
 
 
+def formatted(view, context, model, name):
+    return render_markdown(getattr(model, name))
+
+
 class MeetingView(LotseModelView):
     column_list = ("starts_at", "title", "network", "location")
     column_default_sort = ("starts_at", True)
@@ -100,6 +113,8 @@ class MeetingView(LotseModelView):
     form_ajax_refs = {"network": lookup("name")}
     inline_models = (ParticipantInline(MeetingParticipant), TaskInline(FollowUpTask))
     column_details_exclude_list = (*SYSTEM_COLUMNS, "participants", "tasks")
+    column_formatters_detail = dict.fromkeys(("agenda", "minutes", "decisions"), formatted)
+    details_template = "admin/meeting/details.html"
     details_related = (
         RelatedList(
             _l("Teilnehmende"),
@@ -129,6 +144,35 @@ class MeetingView(LotseModelView):
             full_list=filtered("task", treffen_nr=lambda meeting: meeting.id),
         ),
     )
+
+    @expose("/protocol/<int:id>/")
+    def protocol(self, id):
+        """The meeting's protocol to print, with the participants' e-mail addresses to copy."""
+        found = load_protocol(db.session, id)
+        if found is None:
+            return _no_meeting()
+        return self.render(
+            "admin/meeting/protocol.html", protocol=found, render_markdown=render_markdown
+        )
+
+    @expose("/protocol/<int:id>/pdf")
+    def protocol_pdf(self, id):
+        found = load_protocol(db.session, id)
+        if found is None:
+            return _no_meeting()
+        body = protocol_pdf(found)
+        audit.record("export", table="network_meetings", row_id=id, format="pdf")
+        db.session.commit()
+        return Response(
+            body,
+            mimetype="application/pdf",
+            headers={"Content-Disposition": attachment(found.file_name)},
+        )
+
+
+def _no_meeting():
+    text = _("Dieses Treffen gibt es nicht (mehr).")
+    return render_template("error.html", title=_("Kein Treffen"), text=text), 404
 
 
 class TaskView(LotseModelView):
