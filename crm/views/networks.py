@@ -1,17 +1,23 @@
 """Screens of network work: networks, meetings with participants and tasks, the task list; a
 meeting's page shows who took part for which organisation and the tasks that came of it."""
 
+from flask import request
+from flask_admin import expose
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
+from ..calendars import meeting_entry
+from ..extensions import db
+from ..inputs import as_id
 from ..models import Contact, FollowUpTask, MeetingParticipant, Network, NetworkMeeting
 from ..models.networks import network_members
 from ..networking import task_open
 from .base import SYSTEM_COLUMNS, LotseModelView, lookup
 from .filters import attention_filter
 from .related import BelongsTo, Column, RelatedList, filtered
+from .subscriptions import download
 
 
 def represented_by(contact_id):
@@ -100,6 +106,7 @@ class MeetingView(LotseModelView):
     form_ajax_refs = {"network": lookup("name")}
     inline_models = (ParticipantInline(MeetingParticipant), TaskInline(FollowUpTask))
     column_details_exclude_list = (*SYSTEM_COLUMNS, "participants", "tasks")
+    details_downloads = ((_l("Kalendereintrag (.ics)"), ".ics"),)
     details_related = (
         RelatedList(
             _l("Teilnehmende"),
@@ -129,6 +136,13 @@ class MeetingView(LotseModelView):
             full_list=filtered("task", treffen_nr=lambda meeting: meeting.id),
         ),
     )
+
+    @expose("/ics/")
+    def ics(self):
+        """The meeting as a calendar entry: titles, place and network, no participants."""
+        meeting_id = as_id(request.args.get("id"))
+        entry = meeting_entry(db.session, meeting_id) if meeting_id else None
+        return download(entry, f"treffen-{meeting_id}.ics")
 
 
 class TaskView(LotseModelView):
