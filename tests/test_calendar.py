@@ -10,7 +10,7 @@ from flask import current_app
 from icalendar import Calendar
 
 from crm.extensions import db
-from crm.models import User
+from crm.models import AuditEntry, CalendarToken, User
 from crm.models.base import utcnow
 from tests import factories
 from tests.helpers import Browser, counted_queries
@@ -45,7 +45,11 @@ def test_a_meeting_as_ics_across_the_switch_to_summer_time(login_as):
     after = factories.meeting(
         network=network, starts_at=berlin(2026, 3, 29, 18), ends_at=berlin(2026, 3, 29, 20)
     )
-    raw = browser.get(f"/admin/meeting/ics/?id={before.id}")
+    page = browser.get(f"/admin/meeting/details/?id={before.id}")
+    assert f"/admin/meeting/ics/?id={before.id}".encode() in page.data
+    with counted_queries() as statements:
+        raw = browser.get(f"/admin/meeting/ics/?id={before.id}")
+    assert len(statements) == 2  # the user, the meeting with its network
     assert "attachment" in raw.headers["Content-Disposition"]
     assert b"\\, Planung\\; Jahr" in raw.data  # escaped by the library
     (first,) = events(raw)
@@ -190,4 +194,19 @@ def test_only_the_feed_goes_without_a_login(ctx):
         response = anonymous.get(url)
         assert response.status_code == 302 and "/login" in response.headers["Location"], url
     assert anonymous.request("POST", "/admin/kalender/").status_code in (302, 400)
+    assert db.session.query(CalendarToken).count() == 0
     assert anonymous.get("/calendar/" + "a" * 43 + ".ics").status_code == 404
+
+
+def test_renewing_needs_the_forms_token_and_the_history_keeps_no_secret(login_as):
+    browser = login_as("viewer")
+    assert browser.post("/admin/kalender/", csrf=False).status_code == 400
+    assert db.session.query(CalendarToken).count() == 0
+    path = feed_path(browser)
+    feed_path(browser)
+    secret = path.removeprefix("/calendar/").removesuffix(".ics")
+    entries = db.session.query(AuditEntry).filter_by(table="calendar_tokens").all()
+    assert sorted(e.action for e in entries) == ["create", "update"]
+    assert all(secret not in str(e.changes) for e in entries)
+    stored = db.session.query(CalendarToken).one().token_hash
+    assert all(stored not in str(e.changes) for e in entries)
