@@ -47,8 +47,10 @@ def create_app(config: dict | None = None) -> Flask:
     from .auth import require_login
     from .cli import crm_cli
     from .views import init_admin
+    from .views.subscriptions import feed
 
     app.register_blueprint(auth_bp)
+    app.register_blueprint(feed)
     app.before_request(lambda: ensure_schema(app))
     app.before_request(require_login)
     init_admin(app)

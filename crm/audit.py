@@ -34,7 +34,7 @@ NOT_RECORDED = frozenset(
     }
 )
 # Recorded as changed, never with their values.
-SECRET = frozenset({"password_hash"})
+SECRET = frozenset({"password_hash", "token_hash"})
 HIDDEN = "***"
 PENDING = "lotse_audit"  # the session.info key of what the next commit records
 

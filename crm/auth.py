@@ -16,8 +16,8 @@ from .models.base import utcnow
 
 bp = Blueprint("auth", __name__)
 
-# Endpoints reachable without a session.
-PUBLIC_ENDPOINTS = {"auth.login", "static", "favicon"}
+# Endpoints reachable without a session; the calendar feed checks its own secret token.
+PUBLIC_ENDPOINTS = {"auth.login", "static", "favicon", "calendar.subscribed"}
 
 
 class LoginForm(FlaskForm):

@@ -62,7 +62,12 @@ def test_save_run_on_todays_data_edit_and_delete(browser):
 
     assert browser.post(f"/admin/mailing/selections/{selection.id}/delete").status_code == 302
     assert db.session.query(SavedSelection).count() == 0
-    actions = [e.action for e in db.session.query(AuditEntry).filter_by(table="saved_selections")]
+    actions = [
+        e.action
+        for e in db.session.query(AuditEntry)
+        .filter_by(table="saved_selections")
+        .order_by(AuditEntry.id)
+    ]
     assert actions == ["create", "update", "delete"]
 
 

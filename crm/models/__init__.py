@@ -1,7 +1,7 @@
 """The vocabulary of Lotse: one module per area, all imported here so metadata is complete."""
 
 from . import hooks  # noqa: F401  (registers the flush hooks)
-from .admin import AuditEntry, User
+from .admin import AuditEntry, CalendarToken, User
 from .mailing import SavedSelection
 from .networks import FollowUpTask, MeetingParticipant, Network, NetworkMeeting
 from .organisations import Organisation
@@ -24,6 +24,7 @@ __all__ = [
     "Assignment",
     "AssignmentLog",
     "AuditEntry",
+    "CalendarToken",
     "Contact",
     "ContactRole",
     "FollowUpTask",

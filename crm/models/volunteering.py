@@ -183,7 +183,9 @@ class Training(TimestampMixin, VersionMixin, SearchableMixin, SortableMixin, db.
         return self.title
 
 
-class TrainingModule(TimestampMixin, NamedInSQL, db.Model):
+class TrainingModule(TimestampMixin, VersionMixin, NamedInSQL, db.Model):
+    """A dated module of a training; its version numbers the changes of its calendar entry."""
+
     __tablename__ = "training_modules"
     __table_args__ = (UniqueConstraint("training_id", "number"), not_negative("number"))
 

@@ -63,6 +63,7 @@ def init_admin(app: Flask) -> Admin:
         reference,
         reports,
         structures,
+        subscriptions,
         volunteering,
     )
 
@@ -81,4 +82,5 @@ def init_admin(app: Flask) -> Admin:
     structures.register(admin_, OFFERS)
     reports.register(admin_, REPORTS)
     admin.register(admin_, ADMINISTRATION)
+    subscriptions.register(admin_)
     return admin_

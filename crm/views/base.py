@@ -57,6 +57,8 @@ class LotseModelView(ModelAccess, ListExport, FormWriting, FilterMenu, ListReadi
     # related rows are named by ("participations.volunteer"); see get_one.
     details_load: tuple[str, ...] = ()
     details_related: tuple[RelatedList, ...] = ()
+    # Files of the record offered on its page: (label, endpoint of this view taking ``id``).
+    details_downloads: tuple[tuple, ...] = ()
 
     form_base_class = LotseForm
     model_form_converter = LotseModelConverter

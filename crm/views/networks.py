@@ -1,7 +1,7 @@
 """Screens of network work: networks, meetings with participants and tasks, the task list; a
 meeting's page shows who took part for which organisation and the tasks that came of it."""
 
-from flask import Response, render_template
+from flask import Response, render_template, request
 from flask_admin import expose
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import gettext as _
@@ -10,8 +10,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from .. import audit
+from ..calendars import meeting_entry
 from ..extensions import db
 from ..formatted_text import render_markdown
+from ..inputs import as_id
 from ..models import Contact, FollowUpTask, MeetingParticipant, Network, NetworkMeeting
 from ..models.networks import network_members
 from ..networking import task_open
@@ -21,6 +23,7 @@ from .base import SYSTEM_COLUMNS, LotseModelView, lookup
 from .exporting import attachment
 from .filters import attention_filter
 from .related import BelongsTo, Column, RelatedList, filtered
+from .subscriptions import download
 
 
 def represented_by(contact_id):
@@ -115,6 +118,7 @@ class MeetingView(LotseModelView):
     column_details_exclude_list = (*SYSTEM_COLUMNS, "participants", "tasks")
     column_formatters_detail = dict.fromkeys(("agenda", "minutes", "decisions"), formatted)
     details_template = "admin/meeting/details.html"
+    details_downloads = ((_l("Kalendereintrag (.ics)"), ".ics"),)
     details_related = (
         RelatedList(
             _l("Teilnehmende"),
@@ -168,6 +172,13 @@ class MeetingView(LotseModelView):
             mimetype="application/pdf",
             headers={"Content-Disposition": attachment(found.file_name)},
         )
+
+    @expose("/ics/")
+    def ics(self):
+        """The meeting as a calendar entry: titles, place and network, no participants."""
+        meeting_id = as_id(request.args.get("id"))
+        entry = meeting_entry(db.session, meeting_id) if meeting_id else None
+        return download(entry, f"treffen-{meeting_id}.ics")
 
 
 def _no_meeting():

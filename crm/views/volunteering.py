@@ -4,12 +4,15 @@ time log."""
 
 from datetime import date
 
-from flask import request
+from flask import request, url_for
+from flask_admin import expose
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
+from ..calendars import module_entry
 from ..extensions import db
 from ..models import (
     Assignment,
@@ -30,6 +33,7 @@ from .fields import ChoiceSetField
 from .filters import attention_filter
 from .queries import SearchAjaxLoader, as_id
 from .related import BelongsTo, Column, RelatedList, filtered
+from .subscriptions import download
 
 # An assignment (linked by its area) and a volunteer (by name) in the lists of other pages.
 ASSIGNMENT_COLUMNS = (
@@ -220,7 +224,13 @@ class TrainingView(LotseModelView):
                 .where(TrainingModule.training_id == training.id)
                 .order_by(TrainingModule.number)
             ),
-            (Column("number"), Column("title"), Column("date"), Column("trainer")),
+            (
+                Column("number"),
+                Column("title"),
+                Column("date"),
+                Column("trainer"),
+                Column(lambda row: _module_ics_link(row[0]), _l("Kalender")),
+            ),
         ),
         RelatedList(
             _l("Teilnehmende"),
@@ -241,6 +251,20 @@ class TrainingView(LotseModelView):
             full_list=filtered("participation", schulung_ist=lambda training: training.id),
         ),
     )
+
+    @expose("/module-ics/")
+    def module_ics(self):
+        """A module's day as an all-day calendar entry."""
+        module_id = as_id(request.args.get("id"))
+        entry = module_entry(db.session, module_id) if module_id else None
+        return download(entry, f"modul-{module_id}.ics")
+
+
+def _module_ics_link(module: TrainingModule):
+    if module.date is None:
+        return None
+    url = url_for("training.module_ics", id=module.id)
+    return Markup('<a href="{}">.ics</a>').format(url)
 
 
 class ParticipationView(LotseModelView):
