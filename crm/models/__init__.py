@@ -2,6 +2,7 @@
 
 from . import hooks  # noqa: F401  (registers the flush hooks)
 from .admin import AuditEntry, CalendarToken, User
+from .lifecycle import ClearanceArea, ExitReason, StatusChange
 from .mailing import SavedSelection
 from .networks import FollowUpTask, MeetingParticipant, Network, NetworkMeeting
 from .organisations import Organisation
@@ -25,8 +26,10 @@ __all__ = [
     "AssignmentLog",
     "AuditEntry",
     "CalendarToken",
+    "ClearanceArea",
     "Contact",
     "ContactRole",
+    "ExitReason",
     "FollowUpTask",
     "Language",
     "MeetingParticipant",
@@ -37,6 +40,7 @@ __all__ = [
     "Offer",
     "Organisation",
     "SavedSelection",
+    "StatusChange",
     "Tag",
     "Training",
     "TrainingModule",

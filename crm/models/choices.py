@@ -55,6 +55,7 @@ class AssignmentArea(Choice):
     HOUSING = "wohnungssuche", _l("Wohnungssuche")
     CONTRACTS = "vertraege", _l("Verträge/Formulare")
     SCHOOL = "schule_kita", _l("Schule/Kita")
+    CHILDREN = "kinder_jugend", _l("Kinder/Jugend")
     WORK = "arbeit", _l("Arbeit/Ausbildung")
     INTERPRETING = "sprachmittlung", _l("Sprachmittlung")
     LEISURE = "freizeit", _l("Freizeit/Begegnung")

@@ -41,6 +41,7 @@ from .choices import (
     ParticipationStatus,
     VolunteerStatus,
 )
+from .lifecycle import ExitReason, StatusChange
 from .organisations import Organisation
 from .people import Contact
 from .reference import Language, Municipality
@@ -93,6 +94,11 @@ class Volunteer(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
     clearance_disqualifying: Mapped[bool] = mapped_column(Boolean, default=False)
     confidentiality_signed_on: Mapped[date | None] = mapped_column(Date)
     data_consent_on: Mapped[date | None] = mapped_column(Date)
+    # Written by crm.volunteer_status.change_status only, with a StatusChange each time.
+    paused_until: Mapped[date | None] = mapped_column(Date, index=True)
+    exit_reason_id: Mapped[int | None] = mapped_column(
+        ForeignKey("exit_reasons.id", ondelete="RESTRICT"), index=True
+    )
 
     # Always with the contact: a volunteer is shown by the contact's name.
     contact: Mapped[Contact] = relationship(lazy="joined", innerjoin="unnested")
@@ -107,6 +113,12 @@ class Volunteer(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
     )
     municipalities: Mapped[list[Municipality]] = relationship(
         secondary=volunteer_municipalities, order_by=Municipality.sort_name
+    )
+    exit_reason: Mapped[ExitReason | None] = relationship()
+    status_changes: Mapped[list[StatusChange]] = relationship(
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by=(StatusChange.changed_on, StatusChange.id),
     )
 
     def __str__(self) -> str:
