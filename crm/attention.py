@@ -10,10 +10,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import InstrumentedAttribute
 
+from .clearance import clearance_due
 from .models import Assignment, FollowUpTask, NetworkMeeting, Volunteer
 from .models.choices import AssignmentStatus
 from .networking import meeting_upcoming, task_overdue
-from .volunteering import clearance_due, waiting_too_long
+from .volunteering import waiting_too_long
 
 
 @dataclass(frozen=True, eq=False)

@@ -33,8 +33,17 @@ NOT_RECORDED = frozenset(
         *sort_key_columns(),
     }
 )
-# Recorded as changed, never with their values.
-SECRET = frozenset({"password_hash", "token_hash"})
+# Recorded as changed, never with their values: secrets, and the clearance data that § 72a(5)
+# SGB VIII lets an office keep only until it erases it (crm.clearance), not in a history.
+SECRET = frozenset(
+    {
+        "password_hash",
+        "token_hash",
+        "clearance_issued_on",
+        "clearance_checked_on",
+        "clearance_disqualifying",
+    }
+)
 HIDDEN = "***"
 PENDING = "lotse_audit"  # the session.info key of what the next commit records
 
@@ -84,7 +93,7 @@ def changes_of(obj, action: str) -> dict[str, list]:
             if old == new:
                 continue
             if key in SECRET:
-                old, new = (HIDDEN if old else None), HIDDEN
+                old, new = (HIDDEN if old else None), (HIDDEN if new else None)
             found[key] = [plain(old), plain(new)]
         elif isinstance(attr, RelationshipProperty) and attr.uselist and attr.secondary is not None:
             # Links without a row of their own (tags, languages, municipalities): named here.

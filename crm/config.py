@@ -53,6 +53,9 @@ def from_environment(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(),
         "BABEL_DEFAULT_LOCALE": "de",
+        # § 72a SGB VIII (crm.clearance): a certificate's age at the inspection, its validity.
+        "CLEARANCE_MAX_AGE_DAYS": int(os.environ.get("CLEARANCE_MAX_AGE_DAYS", 90)),
+        "CLEARANCE_VALID_YEARS": int(os.environ.get("CLEARANCE_VALID_YEARS", 5)),
         "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
         "LANGUAGES": {"de": "Deutsch", "en": "English"},
         "SESSION_COOKIE_HTTPONLY": True,

@@ -44,6 +44,11 @@ FIELD_LABELS = {
     "status": _l("Status"),
     "active_since": _l("Aktiv seit"),
     "left_on": _l("Ausgeschieden am"),
+    "paused_until": _l("Pausiert bis"),
+    "exit_reason": _l("Grund des Ausscheidens"),
+    "changed_on": _l("Datum"),
+    "previous_status": _l("Vorher"),
+    "position": _l("Reihenfolge"),
     "language_skills": _l("Sprachkenntnisse"),
     "level": _l("Niveau"),
     "areas": _l("Einsatzbereiche"),
@@ -149,6 +154,9 @@ TABLE_LABELS = {
     "offer_languages": _l("Angebote (Sprache)"),
     "users": _l("Benutzer"),
     "saved_selections": _l("Gespeicherte Verteiler"),
+    "exit_reasons": _l("Gründe für das Ausscheiden"),
+    "volunteer_status_changes": _l("Statusänderungen von Ehrenamtlichen"),
+    "clearance_areas": _l("Bereiche mit Führungszeugnis"),
 }
 
 

@@ -149,7 +149,6 @@ PERIODS = [
     ("training", {"starts_on": "2025-05-01", "ends_on": "2025-04-30"}),
     ("assignment", {"starts_on": "2025-05-01", "ends_on": "2025-04-01"}),
     ("offer", {"valid_from": "2025-05-01", "valid_until": "2024-12-31"}),
-    ("volunteer", {"active_since": "2025-05-01", "left_on": "2025-01-01"}),
     ("meeting", {"starts_at": "2025-03-10 18:00:00", "ends_at": "2025-03-10 17:59:00"}),
     ("contact", {"roles-0-since": "2025-05-01", "roles-0-until": "2025-04-01"}),
 ]

@@ -225,8 +225,6 @@ def _volunteer():
     place = make.municipality(name="Ochsenfurt")
     return {
         "contact": str(person.id),
-        "status": "aktiv",
-        "active_since": "2024-05-01",
         "language_skills-0-language": str(make.language("ar").id),
         "language_skills-0-level": "muttersprache",
         "areas": ["arztbesuch", "behoerdengang"],
@@ -235,6 +233,7 @@ def _volunteer():
         "hours_per_month": "8",
         "has_car": "y",
         "clearance_issued_on": "2024-04-01",
+        "clearance_checked_on": "2024-05-01",
     }
 
 
@@ -475,10 +474,10 @@ CASES = [
         _volunteer,
         {
             "contact.last_name": "Bäcker",
-            "status": "aktiv",
+            "status": "interessiert",
             "hours_per_month": 8,
             "has_car": True,
-            "active_since": date(2024, 5, 1),
+            "clearance_checked_on": date(2024, 5, 1),
             "areas": lambda row: sorted(row.areas) == ["arztbesuch", "behoerdengang"],
             "language_skills": lambda row: (
                 [(s.language.code, s.level) for s in row.language_skills]
@@ -490,9 +489,11 @@ CASES = [
         "backer",
         {"hours_per_month": "10"},
         {"hours_per_month": 10},
-        flt=("Status", "ist", lambda row: "aktiv"),
-        other=lambda: str(make.volunteer(contact=make.contact(last_name="Keller")).contact),
-        listed=("aktiv", "Arabisch (Muttersprache)", "Ochsenfurt"),
+        flt=("Status", "ist", lambda row: "interessiert"),
+        other=lambda: str(
+            make.volunteer(contact=make.contact(last_name="Keller"), status="aktiv").contact
+        ),
+        listed=("interessiert", "Arabisch (Muttersprache)", "Ochsenfurt"),
         detailed=("Arztbesuch, Behördengang", "01.05.2024"),
     ),
     Case(

@@ -36,7 +36,8 @@ RECORD_PAGES = {
     # assignments, history
     "organisation": 8,  # + tags; people, offers, networks, sub-organisations, history
     "municipality": 7,  # organisations, offers, volunteers, open assignments, history
-    "volunteer": 8,  # + language skills, areas, municipalities; assignments, trainings, history
+    "volunteer": 11,  # + language skills, areas, municipalities; hours and kilometres, exit
+    # reasons (status form); assignments, trainings, status history, history
     "assignment": 4,  # time log, history
     "meeting": 5,  # participants, tasks, history
     "training": 5,  # modules, participants, history

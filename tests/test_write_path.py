@@ -149,7 +149,7 @@ def test_the_clearance_rule_through_the_form(browser):
         },
     )
     assert response.status_code == 200
-    assert "erweiterte Führungszeugnis fehlt" in text(response)
+    assert "erweitertes Führungszeugnis nötig (§ 72a SGB VIII). Stand: fehlt" in text(response)
     assert db.session.scalar(select(func.count()).select_from(Assignment)) == 0
 
 

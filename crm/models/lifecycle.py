@@ -49,11 +49,13 @@ class StatusChange(TimestampMixin, db.Model):
 
 
 class ClearanceArea(TimestampMixin, db.Model):
-    """An area of work whose assignments need a valid clearance certificate."""
+    """An area of work whose assignments need a valid clearance certificate, beyond
+    Kinder/Jugend, which always does (crm.clearance)."""
 
     __tablename__ = "clearance_areas"
 
-    area: Mapped[AssignmentArea] = mapped_column(ChoiceType(AssignmentArea), primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area: Mapped[AssignmentArea] = mapped_column(ChoiceType(AssignmentArea), unique=True)
 
     def __str__(self) -> str:
         return str(self.area.label)

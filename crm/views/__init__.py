@@ -65,6 +65,7 @@ def init_admin(app: Flask) -> Admin:
         structures,
         subscriptions,
         volunteering,
+        volunteers,
     )
 
     admin_ = LotseAdmin(
@@ -77,6 +78,7 @@ def init_admin(app: Flask) -> Admin:
     contacts.register(admin_, MASTERDATA)
     mailing.register(admin_, MASTERDATA)
     reference.register(admin_, MASTERDATA)
+    volunteers.register(admin_, VOLUNTEERING, MASTERDATA)
     volunteering.register(admin_, VOLUNTEERING)
     networks.register(admin_, NETWORK)
     structures.register(admin_, OFFERS)

@@ -7,7 +7,14 @@ from flask_login import current_user
 from ..models.choices import Role
 from .queries import as_id
 
-WRITE_ENDPOINTS = {"create_view", "edit_view", "delete_view", "action_view", "ajax_update"}
+WRITE_ENDPOINTS = {
+    "create_view",
+    "edit_view",
+    "delete_view",
+    "action_view",
+    "ajax_update",
+    "change_status",  # a volunteer's „Status ändern“
+}
 EXPORT_ENDPOINTS = {"export", "protocol_pdf"}
 
 

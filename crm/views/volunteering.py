@@ -10,7 +10,7 @@ from flask_admin.model.form import InlineFormAdmin
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import String, cast, func, select
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager
 
 from ..calendars import module_entry
 from ..extensions import db
@@ -23,13 +23,11 @@ from ..models import (
     TrainingModule,
     TrainingParticipation,
     Volunteer,
-    VolunteerLanguage,
 )
-from ..models.choices import AssignmentArea, VolunteerStatus
+from ..models.choices import VolunteerStatus
 from ..models.volunteering import module_attendance
 from ..volunteering import UNAVAILABLE, proposed_reference
 from .base import SEARCH_PLACEHOLDER, SYSTEM_COLUMNS, LotseModelView, lookup
-from .fields import ChoiceSetField
 from .filters import attention_filter
 from .queries import SearchAjaxLoader, as_id
 from .related import BelongsTo, Column, RelatedList, filtered
@@ -73,116 +71,6 @@ def volunteer_lookup(name: str, excluded=(VolunteerStatus.LEFT,)) -> VolunteerLo
         placeholder=SEARCH_PLACEHOLDER,
         excluded=excluded,
     )
-
-
-class LanguageSkillInline(InlineFormAdmin):
-    form_columns = ("id", "language", "level")
-    form_ajax_refs = {"language": lookup("name")}
-
-
-class VolunteerView(LotseModelView):
-    column_list = (
-        "contact",
-        "status",
-        "language_skills",
-        "municipalities",
-        "hours_per_month",
-        "has_car",
-        "clearance_issued_on",
-    )
-    column_sortable_list = (
-        ("contact", ("contact.last_name", "contact.first_name")),
-        "status",
-        "hours_per_month",
-        "clearance_issued_on",
-    )
-    column_default_sort = ("status", False)
-    column_filters = (
-        attention_filter(Volunteer.clearance_issued_on),
-        "status",
-        "municipalities",
-        "has_car",
-        "clearance_issued_on",
-        "active_since",
-    )
-    search_hint = _l("Name, E-Mail, Verfügbarkeit")
-    export_columns = (
-        "contact",
-        "contact.email",
-        "contact.phone",
-        "contact.mobile",
-        "status",
-        "active_since",
-        "language_skills",
-        "areas",
-        "municipalities",
-        "hours_per_month",
-        "has_car",
-        "clearance_issued_on",
-        "clearance_checked_on",
-        "confidentiality_signed_on",
-    )
-    form_columns = (
-        "contact",
-        "status",
-        "active_since",
-        "left_on",
-        "language_skills",
-        "areas",
-        "municipalities",
-        "availability",
-        "hours_per_month",
-        "has_car",
-        "own_migration_experience",
-        "clearance_issued_on",
-        "clearance_checked_on",
-        "clearance_disqualifying",
-        "confidentiality_signed_on",
-        "data_consent_on",
-    )
-    form_extra_fields = {
-        "areas": ChoiceSetField(_l("Einsatzbereiche"), choices=AssignmentArea.choices()),
-    }
-    form_ajax_refs = {
-        "contact": lookup("last_name", "first_name"),
-        "municipalities": lookup("name"),
-    }
-    inline_models = (LanguageSkillInline(VolunteerLanguage),)
-    details_related = (
-        RelatedList(
-            _l("Einsätze"),
-            lambda volunteer: (
-                select(Assignment)
-                .options(joinedload(Assignment.newcomer))
-                .where(Assignment.volunteer_id == volunteer.id)
-                .order_by(Assignment.starts_on.desc().nulls_first(), Assignment.id.desc())
-            ),
-            ASSIGNMENT_COLUMNS,
-            full_list=filtered("assignment", ehrenamtliche_r_kontakt_nr=lambda v: v.contact_id),
-        ),
-        RelatedList(
-            _l("Schulungen"),
-            lambda volunteer: (
-                select(TrainingParticipation)
-                .join(TrainingParticipation.training)
-                .options(contains_eager(TrainingParticipation.training))
-                .where(TrainingParticipation.volunteer_id == volunteer.id)
-                .order_by(Training.starts_on.desc().nulls_first(), Training.id.desc())
-            ),
-            (Column("training"), Column("status"), Column("certificate_issued_on")),
-            full_list=filtered("participation", ehrenamtliche_r_nr=lambda v: v.id),
-        ),
-    )
-
-    def create_form(self, obj=None):
-        """Opened from a contact's page (``?contact=``): that contact, and the municipality
-        they live in as one where they help."""
-        contact_id = as_id(request.args.get("contact")) if request.method == "GET" else None
-        contact = db.session.get(Contact, contact_id) if contact_id else None
-        if obj is None and contact is not None:
-            places = [contact.municipality] if contact.municipality else []
-            obj = Volunteer(contact=contact, municipalities=places)
-        return super().create_form(obj)
 
 
 class ModuleInline(InlineFormAdmin):
@@ -416,9 +304,6 @@ def module_numbers(text: str | None) -> str:
 
 
 def register(admin, category):
-    admin.add_view(
-        VolunteerView(Volunteer, name=_l("Ehrenamtliche"), category=category, endpoint="volunteer")
-    )
     admin.add_view(
         TrainingView(Training, name=_l("Schulungen"), category=category, endpoint="training")
     )

@@ -23,8 +23,8 @@ branch_labels = None
 depends_on = None
 
 EXIT_REASONS = ("umgezogen", "keine Zeit mehr", "Beruf", "Sonstiges")
-# Kinder/Jugend always needs a clearance; Schule/Kita is where volunteers meet children most.
-CLEARANCE_AREAS = ("kinder_jugend", "schule_kita")
+# Beyond Kinder/Jugend, which always needs one: where volunteers meet children most.
+CLEARANCE_AREAS = ("schule_kita",)
 
 
 def _stamps():
@@ -48,9 +48,11 @@ def upgrade():
     )
     op.create_table(
         "clearance_areas",
+        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("area", sa.String(length=32), nullable=False),
         *_stamps(),
-        sa.PrimaryKeyConstraint("area", name=op.f("pk_clearance_areas")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_clearance_areas")),
+        sa.UniqueConstraint("area", name=op.f("uq_clearance_areas_area")),
     )
     op.create_table(
         "volunteer_status_changes",

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from ...clearance import Periods, clearance_valid
 from ...extensions import db
 from ...models import (
     Assignment,
@@ -26,7 +27,6 @@ from ...models.choices import (
     ParticipationStatus,
     VolunteerStatus,
 )
-from ...volunteering import CLEARANCE_VALID, clearance_valid
 from .. import catalogue, names, texts
 from .county import ASSIGNMENTS, NEWCOMERS, VOLUNTEERS, County, at
 from .people import person, private
@@ -113,7 +113,7 @@ def _skills(county: County, origin: str) -> list[VolunteerLanguage]:
 def _clearance(county: County, volunteer: Volunteer) -> None:
     """Most clearances valid; some due within 60 days, some expired, a few missing."""
     rng = county.rng
-    valid_days = CLEARANCE_VALID.days
+    valid_days = Periods.of_office().valid_years * 365
     state = rng.choices(["valid", "due", "expired", "missing"], weights=[70, 12, 10, 8])[0]
     if state == "missing":
         return
