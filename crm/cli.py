@@ -102,3 +102,29 @@ def bench_data_command(contacts: int, seed: int) -> None:
     from .sampledata.bench import fill
 
     fill(contacts=contacts, seed=seed, echo=click.echo)
+
+
+@crm_cli.command("clearance-cleanup")
+@click.option("--dry-run", is_flag=True, help="Nur anzeigen, was gelöscht würde")
+@with_schema
+def clearance_cleanup_command(dry_run: bool) -> None:
+    """Daten zu Führungszeugnissen löschen, die nicht mehr aufbewahrt werden dürfen
+    (§ 72a Abs. 5 SGB VIII): drei Monate nach dem Ausscheiden, und wenn auf die
+    Einsichtnahme drei Monate lang kein Einsatz und keine Schulung folgte. Täglich laufen
+    lassen."""
+    from datetime import date
+
+    from .audit import record
+    from .clearance import erase_clearance, erasures_due
+
+    due = erasures_due(date.today())
+    for erasure in due:
+        click.echo(f"{erasure.volunteer} (Nr. {erasure.volunteer.id}): {erasure.reason}")
+    if dry_run:
+        click.echo(f"Probelauf: Bei {len(due)} Ehrenamtlichen würde gelöscht; nichts geändert.")
+        return
+    for erasure in due:
+        erase_clearance(erasure.volunteer)
+    record("clearance-cleanup", erased=len(due))
+    db.session.commit()
+    click.echo(f"Daten zum Führungszeugnis von {len(due)} Ehrenamtlichen gelöscht.")

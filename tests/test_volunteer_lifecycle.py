@@ -36,9 +36,7 @@ def reason(name: str) -> ExitReason:
 def step(browser, volunteer, status, day, **fields):
     data = {"status": status, "on": day.strftime("%d.%m.%Y"), **fields}
     data.setdefault("seen_version", str(db.session.get(Volunteer, volunteer.id).version))
-    return browser.post(
-        f"/admin/volunteer/status/?id={volunteer.id}", data, follow_redirects=True
-    )
+    return browser.post(f"/admin/volunteer/status/?id={volunteer.id}", data, follow_redirects=True)
 
 
 def history(volunteer) -> list[tuple]:
@@ -102,7 +100,8 @@ def test_a_paused_volunteer_shows_until_when_and_is_due_afterwards(browser):
 
 def test_who_left_comes_back_as_interested(browser):
     guide = ready()
-    step(browser, guide, "ausgeschieden", TODAY - timedelta(days=30), reason=str(reason("Beruf").id))
+    job = str(reason("Beruf").id)
+    step(browser, guide, "ausgeschieden", TODAY - timedelta(days=30), reason=job)
     step(browser, guide, "interessiert", TODAY)
     row = db.session.get(Volunteer, guide.id)
     assert (row.status, row.left_on, row.exit_reason_id) == (VolunteerStatus.INTERESTED, None, None)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
+from ..clearance import FIELDS as CLEARANCE_FIELDS
 from ..clearance import STATES, clearance_in_words
 from ..errors import RuleError
 from ..extensions import db
@@ -92,6 +93,19 @@ def status_since(view, context, volunteer, name):
     return str(label)
 
 
+# What a volunteer brings, and what they signed: on the form and on the page.
+PROFILE = (
+    "language_skills",
+    "areas",
+    "municipalities",
+    "availability",
+    "hours_per_month",
+    "has_car",
+    "own_migration_experience",
+)
+COMMITMENTS = ("confidentiality_signed_on", "data_consent_on")
+
+
 class VolunteerView(LotseModelView):
     column_list = (
         "contact",
@@ -140,39 +154,18 @@ class VolunteerView(LotseModelView):
         "clearance_checked_on",
         "confidentiality_signed_on",
     )
-    # The status and its dates change on the page („Status ändern“), through change_status.
-    form_columns = (
-        "contact",
-        "language_skills",
-        "areas",
-        "municipalities",
-        "availability",
-        "hours_per_month",
-        "has_car",
-        "own_migration_experience",
-        "clearance_issued_on",
-        "clearance_checked_on",
-        "clearance_disqualifying",
-        "confidentiality_signed_on",
-        "data_consent_on",
-    )
+    # The status and its dates change on the page („Status ändern“), through change_status;
+    # the page shows the clearance in words beside its dates.
+    form_columns = ("contact", *PROFILE, *CLEARANCE_FIELDS, *COMMITMENTS)
     column_details_list = (
         "contact",
         "status",
         "active_since",
         "left_on",
-        "language_skills",
-        "areas",
-        "municipalities",
-        "availability",
-        "hours_per_month",
-        "has_car",
-        "own_migration_experience",
+        *PROFILE,
         "clearance",
-        "clearance_issued_on",
-        "clearance_checked_on",
-        "confidentiality_signed_on",
-        "data_consent_on",
+        *CLEARANCE_FIELDS[:2],
+        *COMMITMENTS,
         "created_at",
         "updated_at",
     )
