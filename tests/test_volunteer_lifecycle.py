@@ -1,18 +1,21 @@
 """A volunteer's life cycle through the page's „Status ändern“: each step checked and recorded
 with its date, the history shown, every refusal a German message that changes nothing."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from alembic.script import ScriptDirectory
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import column, func, select, table
 
-from crm import operations
+from crm import MIGRATIONS, operations
 from crm.errors import RuleError
 from crm.extensions import db
 from crm.models import ExitReason, StatusChange, Volunteer
 from crm.models.choices import VolunteerStatus
 from tests import factories as make
 from tests.test_crud import flashed, text
+from tests.test_migrations import fresh_app
 from tests.test_record_pages import sections
 
 TODAY = date.today()
@@ -194,3 +197,54 @@ def test_the_form_no_longer_sets_a_status_and_the_write_path_refuses_it(browser)
     db.session.rollback()
     assert "Status ändern" in str(refused.value)
     assert db.session.get(Volunteer, guide.id).status == VolunteerStatus.INTERESTED
+
+
+def test_the_migration_starts_the_history_of_every_volunteer(app, tmp_path):
+    """Volunteers recorded before the history existed get one entry for their status: left
+    on the day they left, active since they began, otherwise since they were recorded."""
+    fresh = fresh_app(app, tmp_path)
+    before = ScriptDirectory(str(MIGRATIONS)).get_revision("0008").down_revision
+    recorded = datetime(2025, 6, 7, 10, 0, tzinfo=UTC)
+    with fresh.app_context():
+        downgrade(directory=str(MIGRATIONS), revision=before)
+        stamps = {"created_at": recorded, "updated_at": recorded, "version": 1}
+        contacts = table(
+            "contacts", *(column(c) for c in ("id", "last_name", "sort_first_name",
+            "sort_last_name", "may_mail_post", "may_mail_email", "do_not_contact", "created_at",
+            "updated_at", "version", "search_document")),
+        )  # fmt: skip
+        volunteers = table(
+            "volunteers", *(column(c) for c in ("id", "contact_id", "status", "active_since",
+            "left_on", "has_car", "clearance_disqualifying", "created_at", "updated_at",
+            "version", "search_document")),
+        )  # fmt: skip
+        people = [
+            ("ausgeschieden", date(2024, 1, 1), date(2025, 3, 1)),
+            ("aktiv", date(2024, 2, 1), None),
+            ("interessiert", None, None),
+        ]
+        with db.engine.begin() as connection:
+            for n, (status, since, left) in enumerate(people, 1):
+                connection.execute(contacts.insert().values(
+                    id=n, last_name=f"Alt{n}", sort_first_name="", sort_last_name=f"alt{n}",
+                    may_mail_post=False, may_mail_email=False, do_not_contact=False,
+                    search_document="", **stamps,
+                ))  # fmt: skip
+                connection.execute(volunteers.insert().values(
+                    id=n, contact_id=n, status=status, active_since=since, left_on=left,
+                    has_car=False, clearance_disqualifying=False, search_document="", **stamps,
+                ))  # fmt: skip
+        upgrade(directory=str(MIGRATIONS))
+        changes = db.session.execute(
+            select(
+                StatusChange.volunteer_id, StatusChange.status, StatusChange.changed_on
+            ).order_by(StatusChange.volunteer_id)
+        ).all()
+        assert [tuple(c) for c in changes] == [
+            (1, VolunteerStatus.LEFT, date(2025, 3, 1)),
+            (2, VolunteerStatus.ACTIVE, date(2024, 2, 1)),
+            (3, VolunteerStatus.INTERESTED, date(2025, 6, 7)),
+        ]
+        assert db.session.scalar(select(func.count()).select_from(Volunteer)) == 3
+        db.session.remove()
+        db.engine.dispose()
