@@ -93,6 +93,10 @@ ASSIGNMENT_NOTES = {
         "Formulare für Wohngeld ausgefüllt",
     ],
     AssignmentArea.SCHOOL: ["Anmeldung an der Grundschule, Elternabend"],
+    AssignmentArea.CHILDREN: [
+        "Hausaufgabenhilfe für zwei Grundschulkinder",
+        "mit den Kindern zum Schwimmkurs",
+    ],
     AssignmentArea.WORK: ["Lebenslauf schreiben, Bewerbung für ein Praktikum"],
     AssignmentArea.INTERPRETING: [
         "Sprachmittlung beim Elterngespräch",

@@ -141,7 +141,7 @@ def assignment_rows(
                 starts - timedelta(days=rng.randint(1, 30)), datetime.min.time(), tzinfo=UTC
             )
         ends = _assignment_end(rng, status, kind, starts, county.today)
-        area = rng.choices(areas, weights=(20, 18, 10, 14, 10, 8, 10, 5, 2, 3))[0]
+        area = rng.choices(areas, weights=(20, 18, 10, 14, 10, 4, 8, 10, 5, 2, 3))[0]
         if status in (AssignmentStatus.RUNNING, AssignmentStatus.DONE) and starts:
             done.append((number, starts, ends or county.today))
         yield county.stamp(

@@ -68,7 +68,6 @@ def _one_disqualified(county: County) -> None:
     left = [v for v in county.volunteers if v.status == VolunteerStatus.LEFT]
     if left:
         left[0].clearance_disqualifying = True
-        left[0].clearance_checked_on = left[0].left_on
 
 
 def _commitments(county: County, volunteer: Volunteer, origin: str) -> None:
@@ -82,6 +81,7 @@ def _commitments(county: County, volunteer: Volunteer, origin: str) -> None:
     if volunteer.status == VolunteerStatus.LEFT:
         volunteer.left_on = min(county.today, signed + timedelta(days=rng.randint(90, 700)))
         volunteer.clearance_issued_on = signed - timedelta(days=rng.randint(0, 30))
+        volunteer.clearance_checked_on = signed
     else:
         _clearance(county, volunteer)
 
