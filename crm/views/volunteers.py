@@ -228,7 +228,7 @@ class VolunteerView(LotseModelView):
                 Column("status"),
                 Column("previous_status"),
                 Column("until"),
-                Column("exit_reason"),
+                Column("exit_reason", _l("Grund")),
                 Column("note"),
             ),
         ),
