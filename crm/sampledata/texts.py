@@ -93,6 +93,7 @@ ASSIGNMENT_NOTES = {
         "Formulare für Wohngeld ausgefüllt",
     ],
     AssignmentArea.SCHOOL: ["Anmeldung an der Grundschule, Elternabend"],
+    AssignmentArea.CHILDREN: ["Hausaufgabenhilfe für die beiden Kinder, zweimal die Woche"],
     AssignmentArea.WORK: ["Lebenslauf schreiben, Bewerbung für ein Praktikum"],
     AssignmentArea.INTERPRETING: [
         "Sprachmittlung beim Elterngespräch",

@@ -17,7 +17,7 @@ from ...extensions import db
 from ...models import Language, User
 from ...models.choices import Role
 from .. import places
-from . import mailing, networks, organisations, people, volunteer_pool
+from . import mailing, networks, organisations, people, status_history, volunteer_pool
 from .county import DEMO_ACCOUNTS, KEPT_TABLES, LOGIN_URL, START_COMMAND, County
 
 
@@ -60,6 +60,7 @@ def build_demo(
             organisations.organisations,
             people.staff,
             volunteer_pool.volunteers,
+            status_history.status_history,
             people.residents,
             volunteer_pool.trainings,
             volunteer_pool.newcomers,
