@@ -7,7 +7,8 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 WIDTH = 640
-LABEL_WIDTH = 190
+LABEL_WIDTH = 230
+LABEL_CHARACTERS = 34  # longer labels are shortened with „…“
 VALUE_WIDTH = 70
 BAR_HEIGHT = 18
 GAP = 6
@@ -32,10 +33,14 @@ def bar_chart(title: str, bars: Sequence[tuple[str, int | Decimal, str]]) -> Mar
         middle = y + BAR_HEIGHT / 2
         parts.append(
             f'<text x="{LABEL_WIDTH - 8}" y="{middle}" text-anchor="end" '
-            f'dominant-baseline="middle">{escape(label)}</text>'
+            f'dominant-baseline="middle">{escape(_shortened(label))}</text>'
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length}" height="{BAR_HEIGHT}"/>'
             f'<text x="{LABEL_WIDTH + length + 6}" y="{middle}" '
             f'dominant-baseline="middle">{escape(text)}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _shortened(label: str) -> str:
+    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
