@@ -1,5 +1,6 @@
-"""The figures of the start page: the cards of what there is (below) and what needs attention
-(crm.attention), each linked to its list and all counted in one statement."""
+"""The figures of the start page: the cards of what there is (below), what needs attention
+(crm.attention) and what is due (crm.due), each linked to its list and all counted in one
+statement."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, func, or_, select
 
 from .attention import NEEDS_ATTENTION, Attention
+from .due import SECTIONS, DueSection
 from .extensions import db
 from .models import Assignment, Contact, Offer, Organisation, Volunteer
 from .models.choices import AssignmentStatus, VolunteerStatus
@@ -64,13 +66,16 @@ CARDS = (
 class Figures:
     cards: list[tuple[Card, int]]
     attention: list[tuple[Attention, int]]
+    due: list[tuple[DueSection, int]]
 
 
 def figures(today: date | None = None) -> Figures:
     numbers = db.session.execute(_statement(today or date.today())).one()
+    after_cards = len(CARDS) + len(NEEDS_ATTENTION)
     return Figures(
         cards=list(zip(CARDS, numbers[: len(CARDS)], strict=True)),
-        attention=list(zip(NEEDS_ATTENTION, numbers[len(CARDS) :], strict=True)),
+        attention=list(zip(NEEDS_ATTENTION, numbers[len(CARDS) : after_cards], strict=True)),
+        due=list(zip(SECTIONS, numbers[after_cards:], strict=True)),
     )
 
 
@@ -85,4 +90,5 @@ def _count(figure: Card | Attention, today: date):
 def _statement(today: date):
     """Built once a day: building the ten counts (and SQLAlchemy's cache key of them) cost
     the start page more than running them on a small database."""
-    return select(*(_count(figure, today) for figure in (*CARDS, *NEEDS_ATTENTION)))
+    counts = [_count(figure, today) for figure in (*CARDS, *NEEDS_ATTENTION)]
+    return select(*counts, *(section.counted(today) for section in SECTIONS))

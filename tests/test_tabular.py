@@ -79,6 +79,16 @@ def test_utf8_csv_is_plain_with_commas_iso_dates_and_decimal_points():
     assert second[2:] == ["06131 12345", "", "3", "2026-01-05 09:30:00"]
 
 
+@pytest.mark.parametrize(
+    "number, excel, utf8",
+    [(Decimal("0"), "0", "0"), (Decimal("10"), "10", "10"), (Decimal("10.50"), "10,5", "10.5")],
+)
+def test_whole_decimals_keep_their_zeros(number, excel, utf8):
+    row = [("x", None, None, None, number, None)]
+    assert csv_rows(csv_bytes(row, EXCEL), EXCEL)[1][4] == excel
+    assert csv_rows(csv_bytes(row, UTF8), UTF8)[1][4] == utf8
+
+
 @pytest.mark.parametrize("dialect", [EXCEL, UTF8])
 def test_csv_neutralises_every_formula(dialect):
     rows = [(text, None, text, None, None, None) for text in FORMULAS]

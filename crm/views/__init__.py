@@ -57,6 +57,7 @@ def init_admin(app: Flask) -> Admin:
     from . import (
         admin,
         contacts,
+        figures,
         mailing,
         networks,
         organisations,
@@ -74,6 +75,7 @@ def init_admin(app: Flask) -> Admin:
         index_view=HomeView(name=_l("Start"), url="/admin"),
         theme=Bootstrap4Theme(base_template="admin/lotse_base.html", fluid=True),
     )
+    figures.register_due(admin_)
     organisations.register(admin_, MASTERDATA)
     contacts.register(admin_, MASTERDATA)
     mailing.register(admin_, MASTERDATA)
@@ -83,6 +85,7 @@ def init_admin(app: Flask) -> Admin:
     networks.register(admin_, NETWORK)
     structures.register(admin_, OFFERS)
     reports.register(admin_, REPORTS)
+    figures.register(admin_, REPORTS)
     admin.register(admin_, ADMINISTRATION)
     subscriptions.register(admin_)
     return admin_

@@ -28,6 +28,7 @@ from ...models import (
     Newcomer,
     Offer,
     Organisation,
+    StatusChange,
     Tag,
     Training,
     User,
@@ -63,6 +64,7 @@ from .volunteer_pool import (
     log_rows,
     newcomer_language_rows,
     newcomer_rows,
+    status_change_rows,
     volunteer_link_rows,
     volunteer_rows,
 )
@@ -307,6 +309,11 @@ def _fill_volunteering(county: County, contacts: int, echo) -> None:
         echo,
         "Ehrenamtliche",
         lambda: insert_rows(Volunteer.__table__, volunteer_rows(county, people)),
+    )
+    _step(
+        echo,
+        "Statusverlauf",
+        lambda: insert_rows(StatusChange.__table__, status_change_rows(county)),
     )
     skills, areas, places = volunteer_link_rows(county, people)
     _step(

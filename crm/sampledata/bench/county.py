@@ -40,6 +40,8 @@ class County:
     origins: list[str] = field(default_factory=list)  # per contact, index = id - 1
     women: bytearray = field(default_factory=bytearray)  # per contact, index = id - 1
     volunteers: list[int] = field(default_factory=list)
+    # (id, status, since, left on) of each volunteer, for the status history.
+    volunteer_states: list[tuple] = field(default_factory=list)
     newcomers: int = 0
 
     @property

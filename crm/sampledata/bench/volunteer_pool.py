@@ -8,6 +8,7 @@ from ...models import (
     Assignment,
     AssignmentLog,
     Newcomer,
+    StatusChange,
     Volunteer,
     VolunteerLanguage,
 )
@@ -33,7 +34,13 @@ def volunteer_rows(county: County, contact_ids: list[int]) -> Iterator[dict]:
         working = status in (VolunteerStatus.ACTIVE, VolunteerStatus.IN_TRAINING)
         issued = county.days_ago(0, 2200) if working and rng.random() < 0.85 else None
         consent = county.days_ago(0, 1500) if rng.random() < 0.8 else None
+        left_on = (
+            min(since + timedelta(days=rng.randint(60, 900)), county.today)
+            if status == VolunteerStatus.LEFT
+            else None
+        )
         county.volunteers.append(number)
+        county.volunteer_states.append((number, status, since, left_on))
         yield county.stamp(
             Volunteer,
             {
@@ -41,9 +48,7 @@ def volunteer_rows(county: County, contact_ids: list[int]) -> Iterator[dict]:
                 "contact_id": contact_id,
                 "status": status,
                 "active_since": since,
-                "left_on": min(since + timedelta(days=rng.randint(60, 900)), county.today)
-                if status == VolunteerStatus.LEFT
-                else None,
+                "left_on": left_on,
                 "availability": rng.choice(AVAILABILITY),
                 "hours_per_month": rng.randint(2, 20),
                 "has_car": rng.random() < 0.5,
@@ -59,6 +64,35 @@ def volunteer_rows(county: County, contact_ids: list[int]) -> Iterator[dict]:
                 "data_consent_on": consent,
             },
         )
+
+
+def status_change_rows(county: County) -> Iterator[dict]:
+    """Each volunteer's way to today's status: interested, then in training or active on the
+    day they started, then paused or left (the history the funders' figures count)."""
+    rng, s = county.rng, VolunteerStatus
+    for volunteer_id, status, since, left_on in county.volunteer_states:
+        steps = [(s.INTERESTED, since - timedelta(days=rng.randint(20, 120)))]
+        if status != s.INTERESTED:
+            steps.append((s.IN_TRAINING if status == s.IN_TRAINING else s.ACTIVE, since))
+        if status == s.PAUSED:
+            steps.append((s.PAUSED, min(county.today, since + timedelta(rng.randint(30, 900)))))
+        if status == s.LEFT:
+            steps.append((s.LEFT, left_on))
+        previous = None
+        for step, day in steps:
+            yield county.stamp(
+                StatusChange,
+                {
+                    "volunteer_id": volunteer_id,
+                    "status": step,
+                    "previous_status": previous,
+                    "changed_on": day,
+                    "until": None,
+                    "exit_reason_id": None,
+                    "note": None,
+                },
+            )
+            previous = step
 
 
 def volunteer_link_rows(county: County, contact_ids: list[int]):
