@@ -42,7 +42,18 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.login_message_category = "info"
 
     # The whole vocabulary before views scaffold forms; the areas' rules and the history.
-    from . import accounts, audit, models, saved_selections, volunteering  # noqa: F401
+    from . import (  # noqa: F401
+        accounts,
+        assignments,
+        audit,
+        models,
+        saved_selections,
+        settings,
+        volunteering,  # noqa: F401
+    )
+    from .allowances import euro
+
+    app.jinja_env.filters["euro"] = euro
     from .auth import bp as auth_bp
     from .auth import require_login
     from .cli import crm_cli

@@ -36,8 +36,10 @@ RECORD_PAGES = {
     # assignments, history
     "organisation": 8,  # + tags; people, offers, networks, sub-organisations, history
     "municipality": 7,  # organisations, offers, volunteers, open assignments, history
-    "volunteer": 8,  # + language skills, areas, municipalities; assignments, trainings, history
-    "assignment": 4,  # time log, history
+    "volunteer": 9,  # + language skills, areas, municipalities; assignments, trainings, totals,
+    # history
+    "assignment": 5,  # time log, totals, history
+    "newcomer": 6,  # + languages; assignments, totals, history
     "meeting": 5,  # participants, tasks, history
     "training": 5,  # modules, participants, history
     "network": 5,  # + members; meetings, history

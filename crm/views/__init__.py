@@ -56,12 +56,15 @@ def init_admin(app: Flask) -> Admin:
     app.jinja_env.globals["child_labels"] = ADD_CHILD
     from . import (
         admin,
+        allowances,
+        assignments,
         contacts,
         mailing,
         networks,
         organisations,
         reference,
         reports,
+        settings,
         structures,
         subscriptions,
         volunteering,
@@ -78,9 +81,12 @@ def init_admin(app: Flask) -> Admin:
     mailing.register(admin_, MASTERDATA)
     reference.register(admin_, MASTERDATA)
     volunteering.register(admin_, VOLUNTEERING)
+    assignments.register(admin_, VOLUNTEERING)
+    allowances.register(admin_, VOLUNTEERING)
     networks.register(admin_, NETWORK)
     structures.register(admin_, OFFERS)
     reports.register(admin_, REPORTS)
     admin.register(admin_, ADMINISTRATION)
+    settings.register(admin_, ADMINISTRATION)
     subscriptions.register(admin_)
     return admin_
