@@ -8,10 +8,9 @@ from flask_babel import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from .address_labels import FONT
 from .allowances import Statement, euro
+from .pdf import FONT_NAME, a4_document
 
-MARGIN = 20  # mm
 LINE = 6  # mm
 
 
@@ -70,16 +69,10 @@ def month_name(month: int, year: int) -> str:
 
 def allowance_pdf(statement: Statement, issued_on) -> bytes:
     contact = statement.volunteer.contact
-    pdf = FPDF(format="A4", unit="mm")
-    pdf.set_margins(MARGIN, MARGIN, MARGIN)
-    pdf.set_auto_page_break(True, MARGIN)
-    pdf.set_creator("Lotse")
-    pdf.set_title(statement.file_name.removesuffix(".pdf"))
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.add_page()
-    pdf.set_font("DejaVu", size=16)
+    pdf = a4_document(statement.file_name)
+    pdf.set_font(FONT_NAME, size=16)
     _line(pdf, _("Aufwandsentschädigung %(year)s", year=statement.year))
-    pdf.set_font("DejaVu", size=10)
+    pdf.set_font(FONT_NAME, size=10)
     address = (contact.street, " ".join(p for p in (contact.postcode, contact.city) if p))
     for text in (contact.full_name, *address):
         if text:

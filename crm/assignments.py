@@ -70,7 +70,7 @@ def record_match(assignment: Assignment, by_user_id: int | None, today: date) ->
 
 def _previous_status(assignment: Assignment) -> AssignmentStatus | None:
     deleted = inspect(assignment).attrs.status.history.deleted
-    return deleted[0] if deleted else None
+    return AssignmentStatus(deleted[0]) if deleted and deleted[0] else None
 
 
 @operations.rule(Assignment)
@@ -79,7 +79,7 @@ def check_step(assignment: Assignment, change: operations.Change) -> None:
     from matched on, a start date from running on, an end date when done."""
     if not change.touches("status", "volunteer", "volunteer_id", "starts_on", "ends_on"):
         return
-    status = assignment.status
+    status = AssignmentStatus(assignment.status)  # a form sets the code
     before = None if change.created else _previous_status(assignment)
     if before is not None and before != status and status not in STEPS.get(before, ()):
         raise RuleError(

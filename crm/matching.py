@@ -4,7 +4,7 @@ with the reasons for their place, and the ones left out with the reasons why."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import format_decimal, ngettext
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, case, func, literal, select, type_coerce
@@ -241,11 +241,10 @@ def _reasons(row, assignment, newcomer, clearance) -> list[str]:
         reasons.append(_("hat ein Auto"))
     if clearance:  # a candidate's is valid
         reasons.append(_("Führungszeugnis gültig"))
-    reasons.append(
-        ngettext("%(num)s laufender Einsatz", "%(num)s laufende Einsätze", row.running)
-        if row.running
-        else _("kein laufender Einsatz")
-    )
+    if row.running > 1:
+        reasons.append(_("%(num)s laufende Einsätze", num=row.running))
+    else:
+        reasons.append(_("1 laufender Einsatz") if row.running else _("kein laufender Einsatz"))
     if row.hours_per_month:
         reasons.append(
             _(

@@ -67,7 +67,9 @@ def neutralised(text: str, kind: str = TEXT) -> str:
 
 
 def _number_text(value, point: str) -> str:
-    text = str(value) if isinstance(value, int) else format(value, "f").rstrip("0").rstrip(".")
+    text = str(value) if isinstance(value, int) else format(value, "f")
+    if "." in text:  # Decimal("10") has no point: its zeros are no places
+        text = text.rstrip("0").rstrip(".")
     return text.replace(".", point) if point != "." else text
 
 

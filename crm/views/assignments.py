@@ -12,6 +12,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
+from werkzeug.datastructures import MultiDict
+from wtforms import StringField
+from wtforms.validators import InputRequired, Length, Optional
 
 from .. import assignments, operations
 from ..errors import RuleError
@@ -22,7 +25,9 @@ from ..models import Assignment, AssignmentLog, Newcomer, Volunteer
 from ..models.choices import AssignmentStatus
 from ..volunteering import UNAVAILABLE, proposed_reference
 from .base import SYSTEM_COLUMNS, LotseModelView, lookup
+from .fields import DATE_FORMATS, DATE_HINT, LocalDateField, LocalDecimalField, parse_datetime
 from .filters import attention_filter
+from .forms import LotseForm
 from .related import BelongsTo, Column, RelatedList
 from .totals import totals_list
 from .volunteering import ASSIGNMENT_COLUMNS, volunteer_lookup
@@ -70,6 +75,15 @@ class NewcomerView(LotseModelView):
         if not form.reference.data:
             form.reference.data = proposed_reference(date.today())
         return form
+
+
+class LogForm(LotseForm):
+    """A day of the time log, typed the German way (2,5 hours; 14.03.2029)."""
+
+    date = LocalDateField(_l("Datum"), validators=[InputRequired()])
+    hours = LocalDecimalField(_l("Stunden"), places=2, validators=[InputRequired()])
+    kilometres = LocalDecimalField(_l("Kilometer"), places=1, validators=[Optional()])
+    note = StringField(_l("Notiz"), validators=[Optional(), Length(max=500)])
 
 
 class LogInline(InlineFormAdmin):
@@ -173,6 +187,7 @@ class AssignmentView(LotseModelView):
         """The record page also offers the next steps of the assignment."""
         if template == self.details_template:
             kwargs["steps"] = assignments.next_steps(kwargs["model"])
+            kwargs["log_form"] = LogForm()
             kwargs["today"] = date.today()
         return super().render(template, **kwargs)
 
@@ -218,12 +233,39 @@ class AssignmentView(LotseModelView):
         changes = {}
         for name in ("starts_on", "ends_on"):
             if request.form.get(name):
-                day = _parsed_day(request.form[name])
+                day = parse_datetime(request.form[name].strip(), DATE_FORMATS)
                 if day is None:
-                    flash(_("Bitte ein Datum wie 14.03.2029 angeben."), "error")
+                    flash(str(DATE_HINT), "error")
                     return redirect(url_for(".details_view", id=id))
-                changes[name] = day
+                changes[name] = day.date()
         return self._step(id, status, **changes)
+
+    @expose("/log/<int:id>/", methods=("POST",))
+    def log(self, id):
+        """A day of the time log from the record page, checked by the write path."""
+        if not self.can_edit:
+            abort(403)
+        assignment = db.session.get(Assignment, id)
+        if assignment is None:
+            return _not_found()
+        given = MultiDict((k, v) for k, v in request.form.items(multi=True) if v.strip())
+        form = LogForm(given)
+        if not form.validate():
+            for field in form:
+                for error in field.errors:
+                    flash(f"{field.label.text}: {error}", "error")
+            return redirect(url_for(".details_view", id=id))
+        entry = AssignmentLog(assignment=assignment)
+        form.populate_obj(entry)
+        try:
+            operations.create(entry)
+            db.session.commit()
+        except RuleError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            flash(_("Die Zeit ist eingetragen."), "success")
+        return redirect(url_for(".details_view", id=id))
 
     def _step(self, id, status, **changes):
         assignment = db.session.get(Assignment, id)
@@ -241,16 +283,6 @@ class AssignmentView(LotseModelView):
             return redirect(url_for(back, id=id))
         flash(_("Der Einsatz ist jetzt „%(status)s“.", status=status.label), "success")
         return redirect(url_for(".details_view", id=id))
-
-
-def _parsed_day(text: str) -> date | None:
-    """A date as a date field sends it (ISO) or as people write it (14.03.2029)."""
-    for parse in (date.fromisoformat, lambda t: date(*map(int, reversed(t.split("."))))):
-        try:
-            return parse(text.strip())
-        except (ValueError, TypeError):
-            continue
-    return None
 
 
 def _not_found():
