@@ -27,6 +27,7 @@ from .volunteering import clearance_valid
 LEVELS = {LanguageLevel.NATIVE: 3, LanguageLevel.FLUENT: 2, LanguageLevel.BASIC: 1}
 BUSY = (AssignmentStatus.MATCHED, AssignmentStatus.RUNNING)
 NEAREST_MISSES = 5
+SHOWN = 25  # candidates shown with their reasons; and ten times as many of those left out
 LANGUAGE_SEPARATOR, LEVEL_SEPARATOR = ";", ":"
 
 
@@ -56,10 +57,18 @@ class Matching:
     excluded: list[Suggestion]
 
     @property
+    def shown(self) -> list[Suggestion]:
+        return self.candidates[:SHOWN]
+
+    @property
     def nearest_misses(self) -> list[Suggestion]:
-        """Those left out for the fewest reasons, best ranked first."""
+        return self.left_out[:NEAREST_MISSES]
+
+    @property
+    def left_out(self) -> list[Suggestion]:
+        """Those left out, for the fewest reasons and best ranked first (the first ones)."""
         ranked = sorted(enumerate(self.excluded), key=lambda pair: (len(pair[1].missing), pair[0]))
-        return [suggestion for _, suggestion in ranked[:NEAREST_MISSES]]
+        return [suggestion for _, suggestion in ranked[: SHOWN * 10]]
 
 
 def load_assignment(session: Session, assignment_id: int) -> Assignment | None:
@@ -77,7 +86,9 @@ def load_assignment(session: Session, assignment_id: int) -> Assignment | None:
 
 def rank_candidates(session: Session, assignment: Assignment, today: date) -> Matching:
     """Every volunteer who has not left, best suited first, in one statement; split into
-    candidates and the ones left out by :func:`_missing`."""
+    candidates and the ones left out by :func:`_missing`. Who is active, speaks a language of
+    the household, has a car and a clearance where needed and time left this month is a
+    candidate; the area, the place and the work already taken on decide the rank."""
     newcomer = assignment.newcomer
     languages = [language.id for language in newcomer.languages] if newcomer else []
     place = newcomer.municipality_id if newcomer else None
@@ -87,11 +98,12 @@ def rank_candidates(session: Session, assignment: Assignment, today: date) -> Ma
     for row in rows:
         name = f"{row.last_name}, {row.first_name}" if row.first_name else row.last_name
         suggestion = Suggestion(row.id, name)
-        suggestion.missing = _missing(row, assignment, bool(languages), place, clearance, today)
+        suggestion.missing = _missing(row, assignment, bool(languages), clearance, today)
         if suggestion.missing:
             excluded.append(suggestion)
         else:
-            suggestion.reasons = _reasons(row, assignment, newcomer, clearance)
+            if len(candidates) < SHOWN:
+                suggestion.reasons = _reasons(row, assignment, newcomer, clearance)
             candidates.append(suggestion)
     return Matching(assignment, candidates, excluded)
 
@@ -144,39 +156,25 @@ def _ranking(assignment: Assignment, languages: list[int], place: int | None, to
         .group_by(Assignment.volunteer_id)
         .subquery()
     )
-    month_hours = func.coalesce(month.c.hours, 0)
-    here = func.coalesce(places.c.here, 0)
-    county_wide = case((places.c.places.is_(None), 1), else_=0)
     helping = case((helps.c.volunteer_id.is_not(None), 1), else_=0)
-    active = case((Volunteer.status == VolunteerStatus.ACTIVE, 1), else_=0)
-    # The language and its level weigh most, then the area and the place; work already
-    # taken on lowers the rank.
-    score = (
-        func.coalesce(spoken.c.level, 0) * 100
-        + helping * 40
-        + active * 40
-        + here * 20
-        + county_wide * 10
-        - running * 5
-        - month_hours
-    )
-    return (
+    facts = (
         select(
             Volunteer.id,
             Contact.first_name,
             Contact.last_name,
+            *(key.label(key.key) for key in Contact.name_order()),
             Volunteer.status,
             Volunteer.hours_per_month,
             Volunteer.has_car,
             Volunteer.clearance_issued_on,
             Volunteer.clearance_disqualifying,
-            spoken.c.spoken if languages else literal(None).label("spoken"),
+            (spoken.c.spoken if languages else literal(None)).label("spoken"),
+            func.coalesce(spoken.c.level, 0).label("level"),
             helping.label("helps"),
-            here.label("here"),
-            county_wide.label("county_wide"),
+            func.coalesce(places.c.here, 0).label("here"),
+            case((places.c.places.is_(None), 1), else_=0).label("county_wide"),
             running.label("running"),
-            month_hours.label("month_hours"),
-            score.label("score"),
+            func.coalesce(month.c.hours, 0).label("month_hours"),
         )
         .join(Contact, Contact.id == Volunteer.contact_id)
         .outerjoin(spoken, spoken.c.volunteer_id == Volunteer.id)
@@ -184,7 +182,25 @@ def _ranking(assignment: Assignment, languages: list[int], place: int | None, to
         .outerjoin(places, places.c.volunteer_id == Volunteer.id)
         .outerjoin(month, month.c.volunteer_id == Volunteer.id)
         .where(Volunteer.status != VolunteerStatus.LEFT)
-        .order_by(score.desc(), *Contact.name_order(), Volunteer.id)
+        # Materialised, so that the counts are read once, not again for the rank's order.
+        .cte("facts")
+        .prefix_with("MATERIALIZED")
+    )
+    row = facts.c
+    active = case((row.status == VolunteerStatus.ACTIVE, 1), else_=0)
+    # The language and its level weigh most, then the area and the place; work already
+    # taken on lowers the rank.
+    score = (
+        row.level * 100
+        + row.helps * 40
+        + active * 40
+        + row.here * 20
+        + row.county_wide * 10
+        - row.running * 5
+        - row.month_hours
+    ).label("score")
+    return select(facts, score).order_by(
+        score.desc(), *(row[key.key] for key in Contact.name_order()), row.id
     )
 
 
@@ -198,7 +214,7 @@ def _spoken(row) -> list[tuple[str, LanguageLevel]]:
     return sorted(pairs, key=lambda pair: (-LEVELS[pair[1]], pair[0]))
 
 
-def _missing(row, assignment, has_languages, place, clearance, today) -> list[str]:
+def _missing(row, assignment, has_languages, clearance, today) -> list[str]:
     """Why the volunteer is not offered (empty: a candidate); lazy texts, since most of
     them are never shown."""
     missing = []
@@ -206,10 +222,6 @@ def _missing(row, assignment, has_languages, place, clearance, today) -> list[st
         missing.append(_l("ist %(status)s", status=row.status.label))
     if has_languages and not row.spoken:
         missing.append(_l("spricht keine der Sprachen"))
-    if not row.helps:
-        missing.append(_l("hilft nicht bei %(area)s", area=assignment.area.label))
-    if place is not None and not (row.here or row.county_wide):
-        missing.append(_l("hilft nicht in %(place)s", place=assignment.newcomer.municipality.name))
     if assignment.needs_car and not row.has_car:
         missing.append(_l("hat kein Auto"))
     if clearance and not clearance_valid(row, today):
@@ -233,10 +245,14 @@ def _reasons(row, assignment, newcomer, clearance) -> list[str]:
     ]
     if row.helps:
         reasons.append(_("hilft bei %(area)s", area=assignment.area.label))
+    else:
+        reasons.append(_("hilft bisher nicht bei %(area)s", area=assignment.area.label))
     if row.here:
         reasons.append(_("in %(place)s", place=newcomer.municipality.name))
     elif row.county_wide:
         reasons.append(_("im ganzen Landkreis"))
+    elif newcomer is not None and newcomer.municipality is not None:
+        reasons.append(_("hilft sonst in anderen Kommunen"))
     if assignment.needs_car and row.has_car:
         reasons.append(_("hat ein Auto"))
     if clearance:  # a candidate's is valid

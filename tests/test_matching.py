@@ -92,13 +92,30 @@ def test_hard_conditions_leave_volunteers_out_with_the_reason(browser, place):
     db.session.commit()
 
     page = text_of(browser.get(f"/admin/assignment/match/{job.id}/?alle=1"))
-    candidates = page.split("Nicht vorgeschlagen")[0]
+    candidates, left_out = page.split("Nicht vorgeschlagen")
     assert "Passt" in candidates and "hat ein Auto · Führungszeugnis gültig" in candidates
-    left_out = page.split("Nicht vorgeschlagen")[1]
     assert "Ohnezeugnis, Vorname kein gültiges Führungszeugnis (§ 72a SGB VIII)" in left_out
     assert "Ohneauto, Vorname hat kein Auto" in left_out
-    assert "Woanders, Vorname hilft nicht in Günzburg" in left_out
     assert "Anderesprache, Vorname spricht keine der Sprachen" in left_out
+    # Another place or another area lowers the rank but leaves nobody out.
+    assert "Woanders, Vorname spricht Tigrinya (fließend) · hilft bei Arztbesuch · hilft " in (
+        candidates
+    )
+    assert "sonst in anderen Kommunen" in candidates
+    assert candidates.index("Passt") < candidates.index("Woanders")
+
+
+def test_another_area_ranks_lower_but_is_offered(browser, place):
+    job = open_assignment(place)
+    guide("Arzt", place=place)
+    other = guide("Wohnung", place=place)
+    other.area_links[0].area = AssignmentArea.HOUSING
+    db.session.commit()
+    page = text_of(browser.get(f"/admin/assignment/match/{job.id}/"))
+    assert page.index("Arzt, Vorname") < page.index("Wohnung, Vorname")
+    assert "Wohnung, Vorname spricht Tigrinya (fließend) · hilft bisher nicht bei Arztbesuch" in (
+        page
+    )
 
 
 def test_one_click_assigns_and_records_who(login_as, place):
