@@ -44,13 +44,19 @@ def create_app(config: dict | None = None) -> Flask:
     # The whole vocabulary before views scaffold forms; the areas' rules and the history.
     from . import (  # noqa: F401
         accounts,
+        accounts,
+        assignments,
         audit,
         clearance,
         models,
         saved_selections,
+        settings,
         volunteer_status,
         volunteering,
     )
+    from .allowances import euro
+
+    app.jinja_env.filters["euro"] = euro
     from .auth import bp as auth_bp
     from .auth import require_login
     from .cli import crm_cli

@@ -91,3 +91,14 @@ def counted_queries():
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", count)
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF file, its whitespace folded to single spaces."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return re.sub(r"\s+", " ", text)

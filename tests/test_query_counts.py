@@ -36,9 +36,10 @@ RECORD_PAGES = {
     # assignments, history
     "organisation": 8,  # + tags; people, offers, networks, sub-organisations, history
     "municipality": 7,  # organisations, offers, volunteers, open assignments, history
-    "volunteer": 11,  # + language skills, areas, municipalities; hours and kilometres, exit
-    # reasons (status form); assignments, trainings, status history, history
-    "assignment": 4,  # time log, history
+    "volunteer": 12,  # + language skills, areas, municipalities; hours and kilometres, exit
+    # reasons (status form); assignments, trainings, status history, totals, history
+    "assignment": 5,  # time log, totals, history
+    "newcomer": 6,  # + languages; assignments, totals, history
     "meeting": 5,  # participants, tasks, history
     "training": 5,  # modules, participants, history
     "network": 5,  # + members; meetings, history

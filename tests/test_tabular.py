@@ -208,3 +208,12 @@ def test_names_of_columns_and_sheets():
         == "Schulungs teil nahmen und noch "
     )
     assert sheet_name("") == "Tabelle1"
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [(Decimal("10"), "10"), (Decimal("10.00"), "10"), (Decimal("2.50"), "2,5"), (Decimal(0), "0")],
+)
+def test_a_decimal_keeps_the_zeros_before_its_point(value, written):
+    columns = (Column("Stunden"),)
+    assert csv_rows(csv_bytes([(value,)], EXCEL, columns), EXCEL)[1] == [written]

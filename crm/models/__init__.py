@@ -8,6 +8,7 @@ from .networks import FollowUpTask, MeetingParticipant, Network, NetworkMeeting
 from .organisations import Organisation
 from .people import Contact, ContactRole
 from .reference import Language, Municipality, Tag
+from .settings import OfficeSettings
 from .structures import Offer
 from .volunteering import (
     Assignment,
@@ -38,6 +39,7 @@ __all__ = [
     "NetworkMeeting",
     "Newcomer",
     "Offer",
+    "OfficeSettings",
     "Organisation",
     "SavedSelection",
     "StatusChange",

@@ -21,6 +21,7 @@ from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .admin import User
 from .base import (
     ChoiceType,
     NamedInSQL,
@@ -280,6 +281,8 @@ class Assignment(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
     __table_args__ = (
         ends_after_starts("starts_on", "ends_on"),
         Index("ix_assignments_created_at", "created_at"),  # how long an open one has waited
+        # A volunteer's matched and running assignments, counted by matching from the index.
+        Index("ix_assignments_status_volunteer_id", "status", "volunteer_id"),
     )
     __search_columns__ = ("notes",)
 
@@ -305,10 +308,17 @@ class Assignment(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
     )
     starts_on: Mapped[date | None] = mapped_column(Date, index=True)
     ends_on: Mapped[date | None] = mapped_column(Date, index=True)
+    needs_car: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Who found the volunteer, and when (crm.assignments.advance to "matched").
+    matched_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    matched_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
 
     volunteer: Mapped[Volunteer | None] = relationship()
     newcomer: Mapped[Newcomer | None] = relationship()
+    matched_by: Mapped[User | None] = relationship()
     requested_by_organisation: Mapped[Organisation | None] = relationship()
     requested_by_contact: Mapped[Contact | None] = relationship()
     logs: Mapped[list["AssignmentLog"]] = relationship(

@@ -56,6 +56,8 @@ def init_admin(app: Flask) -> Admin:
     app.jinja_env.globals["child_labels"] = ADD_CHILD
     from . import (
         admin,
+        allowances,
+        assignments,
         contacts,
         figures,
         mailing,
@@ -63,6 +65,7 @@ def init_admin(app: Flask) -> Admin:
         organisations,
         reference,
         reports,
+        settings,
         structures,
         subscriptions,
         volunteering,
@@ -82,10 +85,13 @@ def init_admin(app: Flask) -> Admin:
     reference.register(admin_, MASTERDATA)
     volunteers.register(admin_, VOLUNTEERING, MASTERDATA)
     volunteering.register(admin_, VOLUNTEERING)
+    assignments.register(admin_, VOLUNTEERING)
+    allowances.register(admin_, VOLUNTEERING)
     networks.register(admin_, NETWORK)
     structures.register(admin_, OFFERS)
     reports.register(admin_, REPORTS)
     figures.register(admin_, REPORTS)
     admin.register(admin_, ADMINISTRATION)
+    settings.register(admin_, ADMINISTRATION)
     subscriptions.register(admin_)
     return admin_

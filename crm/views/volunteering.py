@@ -2,8 +2,6 @@
 a volunteer's assignments and trainings, a training's modules and participants, an assignment's
 time log."""
 
-from datetime import date
-
 from flask import request, url_for
 from flask_admin import expose
 from flask_admin.model.form import InlineFormAdmin
@@ -15,10 +13,7 @@ from sqlalchemy.orm import contains_eager
 from ..calendars import module_entry
 from ..extensions import db
 from ..models import (
-    Assignment,
-    AssignmentLog,
     Contact,
-    Newcomer,
     Training,
     TrainingModule,
     TrainingParticipation,
@@ -26,9 +21,7 @@ from ..models import (
 )
 from ..models.choices import VolunteerStatus
 from ..models.volunteering import module_attendance
-from ..volunteering import UNAVAILABLE, proposed_reference
 from .base import SEARCH_PLACEHOLDER, SYSTEM_COLUMNS, LotseModelView, lookup
-from .filters import attention_filter
 from .queries import SearchAjaxLoader, as_id
 from .related import BelongsTo, Column, RelatedList, filtered
 from .subscriptions import download
@@ -173,121 +166,6 @@ class ParticipationView(LotseModelView):
     }
 
 
-class NewcomerView(LotseModelView):
-    column_list = (
-        "reference",
-        "first_name",
-        "household_size",
-        "has_minors",
-        "municipality",
-        "languages",
-    )
-    column_default_sort = ("reference", False)
-    column_filters = ("municipality", "languages", "has_minors")
-    search_hint = _l("Kennung, Vorname, Bedarfe, Notizen")
-    form_columns = (
-        "reference",
-        "first_name",
-        "household_size",
-        "has_minors",
-        "municipality",
-        "languages",
-        "needs",
-        "notes",
-    )
-    form_ajax_refs = {"municipality": lookup("name"), "languages": lookup("name")}
-
-    def create_form(self, obj=None):
-        form = super().create_form(obj)
-        if not form.reference.data:
-            form.reference.data = proposed_reference(date.today())
-        return form
-
-
-class LogInline(InlineFormAdmin):
-    form_columns = ("id", "date", "hours", "kilometres", "note")
-
-
-class AssignmentView(LotseModelView):
-    column_list = ("area", "kind", "volunteer", "newcomer", "status", "starts_on", "ends_on")
-    column_sortable_list = (
-        "area",
-        "kind",
-        "status",
-        "starts_on",
-        "ends_on",
-        ("newcomer", "newcomer.reference"),
-    )
-    column_default_sort = ("starts_on", True)
-    column_filters = (
-        attention_filter(Assignment.created_at),
-        "status",
-        "kind",
-        "area",
-        "starts_on",
-        "ends_on",
-        BelongsTo(
-            Assignment.volunteer_id,
-            _l("Ehrenamtliche/r"),
-            lambda contact: Assignment.volunteer_id.in_(
-                select(Volunteer.id).where(Volunteer.contact_id == contact)
-            ),
-            operation=_l("Kontakt-Nr."),
-        ),
-        BelongsTo(
-            Assignment.newcomer_id,
-            _l("Kommune"),
-            lambda place: Assignment.newcomer_id.in_(
-                select(Newcomer.id).where(Newcomer.municipality_id == place)
-            ),
-        ),
-    )
-    search_hint = _l("Ehrenamtliche/r, begleitete Person, Anfragende, Notizen")
-    export_columns = (
-        "area",
-        "kind",
-        "status",
-        "volunteer",
-        "newcomer",
-        "requested_by_organisation",
-        "requested_by_contact",
-        "starts_on",
-        "ends_on",
-    )
-    form_columns = (
-        "volunteer",
-        "newcomer",
-        "kind",
-        "area",
-        "status",
-        "requested_by_organisation",
-        "requested_by_contact",
-        "starts_on",
-        "ends_on",
-        "notes",
-        "logs",
-    )
-    form_ajax_refs = {
-        "volunteer": volunteer_lookup("volunteer", excluded=UNAVAILABLE),
-        "newcomer": lookup("reference"),
-        "requested_by_organisation": lookup("name"),
-        "requested_by_contact": lookup("last_name"),
-    }
-    inline_models = (LogInline(AssignmentLog),)
-    column_details_exclude_list = (*SYSTEM_COLUMNS, "logs")
-    details_related = (
-        RelatedList(
-            _l("Zeiten"),
-            lambda assignment: (
-                select(AssignmentLog)
-                .where(AssignmentLog.assignment_id == assignment.id)
-                .order_by(AssignmentLog.date.desc(), AssignmentLog.id.desc())
-            ),
-            (Column("date"), Column("hours"), Column("kilometres"), Column("note")),
-        ),
-    )
-
-
 def modules_attended():
     """The numbers of the modules a participant attended as one text, in no order: read with
     the participants (module_numbers puts them in order)."""
@@ -314,12 +192,4 @@ def register(admin, category):
             category=category,
             endpoint="participation",
         )
-    )
-    admin.add_view(
-        NewcomerView(
-            Newcomer, name=_l("Begleitete Personen"), category=category, endpoint="newcomer"
-        )
-    )
-    admin.add_view(
-        AssignmentView(Assignment, name=_l("Einsätze"), category=category, endpoint="assignment")
     )

@@ -16,6 +16,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
+from ..assignments import of_volunteer
 from ..clearance import FIELDS as CLEARANCE_FIELDS
 from ..clearance import STATES, clearance_in_words
 from ..errors import RuleError
@@ -43,6 +44,7 @@ from .finding import AreaFilter, SkillFilter
 from .forms import LotseForm
 from .queries import as_id
 from .related import Column, RelatedList, filtered
+from .totals import totals_list
 from .volunteering import ASSIGNMENT_COLUMNS, module_numbers, modules_attended
 
 
@@ -232,6 +234,7 @@ class VolunteerView(LotseModelView):
                 Column("note"),
             ),
         ),
+        totals_list(of_volunteer),  # all time; the overview above has this month and year
     )
 
     def render(self, template, **kwargs):

@@ -17,7 +17,7 @@ from ...extensions import db
 from ...models import Language, User
 from ...models.choices import Role
 from .. import places
-from . import mailing, networks, organisations, people, status_history, volunteer_pool
+from . import mailing, matching, networks, organisations, people, status_history, volunteer_pool
 from .county import DEMO_ACCOUNTS, KEPT_TABLES, LOGIN_URL, START_COMMAND, County
 
 
@@ -65,6 +65,8 @@ def build_demo(
             volunteer_pool.trainings,
             volunteer_pool.newcomers,
             volunteer_pool.assignments,
+            matching.matches,
+            matching.office,
             networks.networks,
             networks.offers,
             mailing.selections,
