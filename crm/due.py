@@ -14,9 +14,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from .clearance import Periods, clearance_due
 from .models import Assignment, AssignmentLog, Contact, Newcomer, Volunteer
 from .models.choices import AssignmentArea, VolunteerStatus
-from .volunteering import CLEARANCE_VALID, clearance_due, waiting_too_long
+from .volunteering import waiting_too_long
 
 SHOWN = 50  # items a section lists; its count covers all
 QUIET_MONTHS = 6
@@ -82,7 +83,7 @@ def describe_clearance(row, today: date) -> tuple[str, str]:
     id, last, first, issued = row
     if issued is None:
         return _name(last, first), _("Führungszeugnis fehlt")
-    due = issued + CLEARANCE_VALID
+    due = Periods.of_office().valid_until(issued)
     if due < today:
         return _name(last, first), _("abgelaufen seit %(day)s", day=_day(due))
     return _name(last, first), _("Wiedervorlage am %(day)s", day=_day(due))

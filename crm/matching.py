@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, case, func, literal, select, type_coerce
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from .clearance import clearance_valid, needs_clearance
 from .models import (
     Assignment,
     AssignmentLog,
@@ -22,19 +23,12 @@ from .models import (
 )
 from .models.choices import AssignmentStatus, LanguageLevel, VolunteerStatus
 from .models.volunteering import volunteer_municipalities
-from .volunteering import clearance_valid
 
 LEVELS = {LanguageLevel.NATIVE: 3, LanguageLevel.FLUENT: 2, LanguageLevel.BASIC: 1}
 BUSY = (AssignmentStatus.MATCHED, AssignmentStatus.RUNNING)
 NEAREST_MISSES = 5
 SHOWN = 25  # candidates shown with their reasons; and ten times as many of those left out
 LANGUAGE_SEPARATOR, LEVEL_SEPARATOR = ";", ":"
-
-
-def needs_clearance(assignment: Assignment) -> bool:
-    """§ 72a SGB VIII: whether the assignment needs a valid clearance certificate."""
-    # lead: use crm.clearance.needs_clearance at merge
-    return bool(assignment.newcomer and assignment.newcomer.has_minors)
 
 
 @dataclass

@@ -110,7 +110,7 @@ def test_a_clearance_that_expired_after_matching_stops_the_start(browser):
     person.clearance_issued_on = today - timedelta(days=5 * 365 + 30)  # expired since
     db.session.commit()
     page = text_of(step(browser, job, RUNNING, starts_on=today.isoformat()))
-    assert "Haushalt mit Minderjährigen nicht begleiten" in page
+    assert "ein gültiges erweitertes Führungszeugnis nötig" in page
     assert reread(job).status == AssignmentStatus.MATCHED
 
 

@@ -5,11 +5,11 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
+from crm.clearance import add_years
 from crm.due import SECTIONS, months_before
 from crm.extensions import db
 from crm.models import AssignmentLog
 from crm.models.choices import AssignmentStatus, VolunteerStatus
-from crm.volunteering import CLEARANCE_VALID
 from tests import factories as make
 from tests.helpers import counted_queries
 
@@ -38,7 +38,7 @@ def plant():
             person(
                 "Wiedervorlage",
                 status=S.ACTIVE,
-                clearance_issued_on=due_on - CLEARANCE_VALID,
+                clearance_issued_on=add_years(due_on, -5),
                 active_since=TODAY,
             ),
         ],
@@ -47,7 +47,7 @@ def plant():
     person(
         "Nochgueltig",
         status=S.ACTIVE,
-        clearance_issued_on=TODAY + timedelta(days=60) - CLEARANCE_VALID,
+        clearance_issued_on=add_years(TODAY + timedelta(days=60), -5),
         active_since=TODAY,
     )
     person("Interessiert", status=S.INTERESTED)  # no clearance needed yet

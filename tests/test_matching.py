@@ -197,4 +197,4 @@ def test_the_matching_screen_runs_a_fixed_number_of_statements(browser, place):
         with counted_queries() as statements:
             assert browser.get(f"/admin/assignment/match/{job.id}/").status_code == 200
         counts.append(len(statements))
-    assert counts[0] == counts[1] <= 5, counts
+    assert counts[0] == counts[1] <= 6, counts  # + the clearance catalogue

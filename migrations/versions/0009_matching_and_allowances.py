@@ -13,7 +13,7 @@ from alembic import op
 from crm.search import install_index
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
