@@ -71,6 +71,12 @@ def clearance_valid(volunteer: Volunteer, today: date) -> bool:
     )
 
 
+def recheck_due(volunteer: Volunteer, today: date) -> bool:
+    """Whether the office should ask for a (new) certificate: none, or due within 60 days."""
+    issued = volunteer.clearance_issued_on
+    return issued is None or today > Periods.of_office().valid_until(issued) - WARNING
+
+
 def clearance_in_words(volunteer: Volunteer, today: date) -> str:
     """„gültig bis 14.03.2029“, „fehlt“, „abgelaufen am 14.03.2029“ or „Ausschlussgrund“."""
     issued = volunteer.clearance_issued_on

@@ -8,7 +8,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 
-from .clearance import WARNING, Periods, clearance_in_words
+from .clearance import clearance_in_words, recheck_due
 from .extensions import db
 from .models import Assignment, AssignmentLog, Volunteer
 from .models.choices import AssignmentStatus, VolunteerStatus
@@ -82,10 +82,7 @@ def due_for(volunteer: Volunteer, sums: Totals, today: date) -> list[str]:
     """What the office should do about this volunteer now, in words."""
     due = []
     status = volunteer.status
-    issued = volunteer.clearance_issued_on
-    if status in WORKING and (
-        issued is None or today > Periods.of_office().valid_until(issued) - WARNING
-    ):
+    if status in WORKING and recheck_due(volunteer, today):
         due.append(_("Führungszeugnis: %(state)s", state=clearance_in_words(volunteer, today)))
     paused_until = volunteer.paused_until
     if status is VolunteerStatus.PAUSED and paused_until is not None and paused_until < today:

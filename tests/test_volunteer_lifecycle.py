@@ -175,6 +175,9 @@ def test_only_coordinators_change_a_status_and_only_with_the_token(login_as):
     url = f"/admin/volunteer/status/?id={guide.id}"
     refused = writer.post(url, {"status": "in_schulung", "on": "01.12.2026"}, csrf=False)
     assert refused.status_code == 400
+    for wrong in ("abc", "999999", "99999999999"):
+        missing = writer.post(f"/admin/volunteer/status/?id={wrong}", {"status": "in_schulung"})
+        assert missing.status_code == 404
     assert db.session.scalar(select(func.count()).select_from(StatusChange)) == 1
 
 

@@ -18,7 +18,7 @@ class ExitReason(TimestampMixin, NamedInSQL, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0, index=True)  # the lists' order
 
     def __str__(self) -> str:
         return self.name

@@ -5,7 +5,7 @@ work that need a clearance."""
 
 from datetime import date
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import gettext as _
@@ -264,7 +264,7 @@ class VolunteerView(LotseModelView):
         volunteer_id = as_id(request.args.get("id"))
         volunteer = db.session.get(Volunteer, volunteer_id) if volunteer_id else None
         if volunteer is None:
-            return redirect(url_for(".index_view"))
+            abort(404)
         form = status_form(volunteer, request.form)
         if form.validate():
             reason_id = as_id(form.reason.data)

@@ -46,6 +46,7 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_exit_reasons")),
         sa.UniqueConstraint("name", name=op.f("uq_exit_reasons_name")),
     )
+    op.create_index(op.f("ix_exit_reasons_position"), "exit_reasons", ["position"])
     op.create_table(
         "clearance_areas",
         sa.Column("id", sa.Integer(), nullable=False),
