@@ -3,7 +3,13 @@
 from . import hooks  # noqa: F401  (registers the flush hooks)
 from .admin import AuditEntry, CalendarToken, User
 from .mailing import SavedSelection
-from .networks import FollowUpTask, MeetingParticipant, Network, NetworkMeeting
+from .networks import (
+    FollowUpTask,
+    MeetingParticipant,
+    Network,
+    NetworkDelegate,
+    NetworkMeeting,
+)
 from .organisations import Organisation
 from .people import Contact, ContactRole
 from .reference import Language, Municipality, Tag
@@ -32,6 +38,7 @@ __all__ = [
     "MeetingParticipant",
     "Municipality",
     "Network",
+    "NetworkDelegate",
     "NetworkMeeting",
     "Newcomer",
     "Offer",

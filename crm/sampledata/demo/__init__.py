@@ -66,6 +66,7 @@ def build_demo(
             volunteer_pool.assignments,
             networks.networks,
             networks.offers,
+            networks.delegates_and_owners,
             mailing.selections,
         ):
             build(county)

@@ -10,16 +10,19 @@ from ...models import (
     FollowUpTask,
     MeetingParticipant,
     Network,
+    NetworkDelegate,
     NetworkMeeting,
     Offer,
+    User,
 )
 from ...models.choices import (
     Attendance,
     MunicipalityKind,
     OfferField,
 )
+from ...networking import holds_role_at
 from .. import catalogue, texts
-from .county import County, at, free
+from .county import DEMO_ACCOUNTS, County, at, free
 
 
 def networks(county: County) -> None:
@@ -202,3 +205,114 @@ def offers(county: County) -> None:
             )
             db.session.add(offer)
             county.offers.append(offer)
+
+
+def delegates_and_owners(county: County) -> None:
+    """What network work shows once meetings and offers exist: a delegate for every member
+    (who came for it last), tasks of the coordination account, a member that stayed away
+    from its network's last three meetings, and a second language network in a place the
+    Arbeitskreis Sprache und Bildung covers already."""
+    coordination = db.session.scalar(select(User).where(User.email == DEMO_ACCOUNTS[1][0]))
+    _language_network(county)
+    for network in county.networks:
+        held = sorted(
+            (
+                m
+                for m in county.meetings
+                if m.network is network and m.starts_at.date() < county.today
+            ),
+            key=lambda m: m.starts_at,
+            reverse=True,
+        )
+        _delegates(county, network, held)
+        if held and coordination is not None:
+            _tasks_of(coordination, held[0], county.today)
+    first = county.networks[0]
+    _stays_away(first, [m for m in county.meetings if m.network is first], county.today)
+
+
+def _delegates(county: County, network: Network, held: list[NetworkMeeting]) -> None:
+    for organisation in network.members:
+        came = (
+            p.contact
+            for meeting in held
+            for p in meeting.participants
+            if p.organisation is organisation
+        )
+        staff = county.staff[organisation]
+        contact = next(
+            (c for c in [*came, *staff] if holds_role_at(c, organisation, county.today)), None
+        )
+        if contact is not None:
+            network.delegates.append(NetworkDelegate(organisation=organisation, contact=contact))
+
+
+def _tasks_of(user: User, meeting: NetworkMeeting, today: date) -> None:
+    """The coordination account owns an overdue and an upcoming task of the latest meeting."""
+    meeting.tasks.append(
+        FollowUpTask(
+            description="Protokoll an alle Mitglieder versenden",
+            owner_user=user,
+            due_on=today - timedelta(days=3),
+        )
+    )
+    meeting.tasks.append(
+        FollowUpTask(
+            description="Raum und Technik für das nächste Treffen buchen",
+            owner_user=user,
+            due_on=today + timedelta(days=12),
+        )
+    )
+
+
+def _stays_away(network: Network, meetings: list[NetworkMeeting], today: date) -> None:
+    """The last member organisation missed the network's last three held meetings."""
+    absent = network.members[-1]
+    held = sorted((m for m in meetings if m.starts_at.date() < today), key=lambda m: m.starts_at)
+    for n, meeting in enumerate(held[-3:]):
+        for participant in meeting.participants:
+            if participant.organisation is absent:
+                participant.attendance = Attendance.EXCUSED if n % 2 else Attendance.ABSENT
+
+
+def _language_network(county: County) -> None:
+    """A language network of one place whose members include one of the Arbeitskreis: the
+    overlap „Wer ist im Netzwerk?“ points out."""
+    circle = county.networks[1]
+    teaching = [
+        o for o in county.offers if o.field == OfferField.LANGUAGE and o.provider in circle.members
+    ]
+    place = next((o.municipality for o in teaching if o.municipality is not None), None)
+    if place is None:
+        return
+    local = {o.provider for o in county.offers if o.municipality is place}
+    members = sorted(local, key=lambda o: o.name)[:6]
+    shared = next(o.provider for o in teaching if o.municipality is place)
+    if shared not in members:
+        members.append(shared)
+    network = Network(
+        name=f"Sprachnetzwerk {place.name}",
+        topic="Deutschkurse, Sprachcafés und Lernpatenschaften vor Ort",
+        meets="monatlich",
+        coordinator=next((c for c in county.staff[members[0]]), None),
+        members=members,
+    )
+    db.session.add(network)
+    county.networks.append(network)
+    for days in (45, 15):
+        day = county.today - timedelta(days=days)
+        meeting = NetworkMeeting(
+            network=network,
+            title=f"{network.name} – {texts.MONTHS[day.month - 1]} {day.year}",
+            starts_at=at(day, 17),
+            ends_at=at(day, 18),
+            location=f"{shared.name}, {shared.city}",
+            agenda="1. Kursplätze im Herbst\n2. Sprachcafé: neue Ehrenamtliche",
+            participants=[
+                MeetingParticipant(contact=county.staff[o][0], organisation=o)
+                for o in members
+                if county.staff[o]
+            ],
+        )
+        db.session.add(meeting)
+        county.meetings.append(meeting)
