@@ -40,7 +40,8 @@ RECORD_PAGES = {
     "assignment": 4,  # time log, history
     "meeting": 5,  # participants, tasks, history
     "training": 5,  # modules, participants, history
-    "network": 5,  # + members; meetings, history
+    "network": 7,  # members with delegates and attendance, open tasks, attendance over time,
+    # meetings, history
 }
 
 

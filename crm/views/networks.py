@@ -388,11 +388,11 @@ class TaskView(LotseModelView):
                 None, lambda: closed.append(networking.close_task(task, date.today()))
             ):
                 message = (
-                    _("Erledigt: „%(task)s“.")
+                    _("Erledigt: „%(task)s“.", task=str(task))
                     if closed[0]
-                    else _("War schon erledigt: „%(task)s“.")
+                    else _("War schon erledigt: „%(task)s“.", task=str(task))
                 )
-                flash(message % {"task": task}, "success")
+                flash(message, "success")
         return redirect(get_redirect_target() or url_for(".index_view"))
 
 

@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
+from crm.search import rebuild_index
+
 revision = "0010"
 down_revision = "0006"
 branch_labels = None
@@ -66,6 +68,7 @@ def upgrade():
             ["id"],
             ondelete="RESTRICT",
         )
+    rebuild_index(op.get_bind(), ["follow_up_tasks"])  # SQLite's batch copy lost its triggers
     _delegates_from_latest_meetings()
 
 
@@ -133,4 +136,5 @@ def downgrade():
         batch.drop_constraint(batch.f("fk_follow_up_tasks_owner_user_id_users"), type_="foreignkey")
         batch.drop_index(batch.f("ix_follow_up_tasks_owner_user_id"))
         batch.drop_column("owner_user_id")
+    rebuild_index(op.get_bind(), ["follow_up_tasks"])
     op.drop_table("network_delegates")

@@ -210,10 +210,10 @@ def offers(county: County) -> None:
 def delegates_and_owners(county: County) -> None:
     """What network work shows once meetings and offers exist: a delegate for every member
     (who came for it last), tasks of the coordination account, a member that stayed away
-    from its network's last three meetings, and a second language network in a place the
-    Arbeitskreis Sprache und Bildung covers already."""
+    from its network's last three meetings, and a local network doing what the Arbeitskreis
+    Sprache und Bildung does in one of its places."""
     coordination = db.session.scalar(select(User).where(User.email == DEMO_ACCOUNTS[1][0]))
-    _language_network(county)
+    _second_network(county)
     for network in county.networks:
         held = sorted(
             (
@@ -275,26 +275,25 @@ def _stays_away(network: Network, meetings: list[NetworkMeeting], today: date) -
                 participant.attendance = Attendance.EXCUSED if n % 2 else Attendance.ABSENT
 
 
-def _language_network(county: County) -> None:
-    """A language network of one place whose members include one of the Arbeitskreis: the
-    overlap „Wer ist im Netzwerk?“ points out."""
+def _second_network(county: County) -> None:
+    """A local network of one place whose members include one of the Arbeitskreis', with an
+    offer of the same field there: the overlap „Wer ist im Netzwerk?“ points out."""
     circle = county.networks[1]
-    teaching = [
-        o for o in county.offers if o.field == OfferField.LANGUAGE and o.provider in circle.members
-    ]
-    place = next((o.municipality for o in teaching if o.municipality is not None), None)
-    if place is None:
+    shared = next(
+        (o for o in county.offers if o.provider in circle.members and o.municipality), None
+    )
+    if shared is None:
         return
-    local = {o.provider for o in county.offers if o.municipality is place}
-    members = sorted(local, key=lambda o: o.name)[:6]
-    shared = next(o.provider for o in teaching if o.municipality is place)
-    if shared not in members:
-        members.append(shared)
+    place = shared.municipality
+    local = sorted({o.provider for o in county.offers if o.municipality is place}, key=str)
+    members = [*(o for o in local[:6] if o is not shared.provider), shared.provider]
     network = Network(
-        name=f"Sprachnetzwerk {place.name}",
-        topic="Deutschkurse, Sprachcafés und Lernpatenschaften vor Ort",
+        name=free(
+            f"Netzwerk Integration {place.name}", set(db.session.scalars(select(Network.name)))
+        ),
+        topic="Angebote vor Ort abstimmen: Kurse, Beratung, Begegnung",
         meets="monatlich",
-        coordinator=next((c for c in county.staff[members[0]]), None),
+        coordinator=next(iter(county.staff[members[0]]), None),
         members=members,
     )
     db.session.add(network)
@@ -306,8 +305,8 @@ def _language_network(county: County) -> None:
             title=f"{network.name} – {texts.MONTHS[day.month - 1]} {day.year}",
             starts_at=at(day, 17),
             ends_at=at(day, 18),
-            location=f"{shared.name}, {shared.city}",
-            agenda="1. Kursplätze im Herbst\n2. Sprachcafé: neue Ehrenamtliche",
+            location=f"{shared.provider.name}, {shared.provider.city}",
+            agenda="1. Kursplätze im nächsten Halbjahr\n2. Sprachcafé: neue Ehrenamtliche",
             participants=[
                 MeetingParticipant(contact=county.staff[o][0], organisation=o)
                 for o in members
