@@ -64,6 +64,7 @@ class AttendanceScreen:
             choices=list(Attendance),
             term=term,
             guests=found(Contact, term) if term else [],
+            listed={p.contact_id for p in meeting.participants},
             new_guest=new_guest or named(term),
             organisations=organisations,
         )

@@ -345,7 +345,7 @@ def done_or_close(view, context, task, name):
         '<form method="post" action="{}" class="lotse-close">'
         '<input type="hidden" name="id" value="{}"><input type="hidden" name="url" value="{}">'
         '<input type="hidden" name="csrf_token" value="{}">'
-        '<button class="btn btn-sm btn-outline-success py-0" type="submit">'
+        '<button class="btn btn-sm btn-outline-success py-0 text-nowrap" type="submit">'
         '<span class="fa fa-check"></span> {}</button></form>'
     ).format(url_for(".close"), task.id, request.full_path, generate_csrf(), _("Erledigt"))
 

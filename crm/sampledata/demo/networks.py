@@ -99,6 +99,10 @@ def _conference(county: County) -> None:
     county.meetings.append(meeting)
 
 
+def _title(network: Network, day: date) -> str:
+    return f"{network.name} – {texts.MONTHS[day.month - 1]} {day.year}"
+
+
 def _meeting(county: County, network: Network, day: date, latest: bool) -> None:
     rng = county.rng
     host = rng.choice(network.members)
@@ -106,7 +110,7 @@ def _meeting(county: County, network: Network, day: date, latest: bool) -> None:
     agenda = [texts.AGENDA[0], *rng.sample(texts.AGENDA[1:-1], 3), texts.AGENDA[-1]]
     meeting = NetworkMeeting(
         network=network,
-        title=f"{network.name} – {texts.MONTHS[day.month - 1]} {day.year}",
+        title=_title(network, day),
         starts_at=at(day, 13),
         ends_at=at(day, 15),
         location=f"{host.name}, {host.city}",
@@ -214,7 +218,7 @@ def delegates_and_owners(county: County) -> None:
     Sprache und Bildung does in one of its places."""
     coordination = db.session.scalar(select(User).where(User.email == DEMO_ACCOUNTS[1][0]))
     _second_network(county)
-    for network in county.networks:
+    for number, network in enumerate(county.networks):
         held = sorted(
             (
                 m
@@ -225,7 +229,7 @@ def delegates_and_owners(county: County) -> None:
             reverse=True,
         )
         _delegates(county, network, held)
-        if held and coordination is not None:
+        if held and coordination is not None and number < 2:
             _tasks_of(coordination, held[0], county.today)
     first = county.networks[0]
     _stays_away(first, [m for m in county.meetings if m.network is first], county.today)
@@ -302,7 +306,7 @@ def _second_network(county: County) -> None:
         day = county.today - timedelta(days=days)
         meeting = NetworkMeeting(
             network=network,
-            title=f"{network.name} – {texts.MONTHS[day.month - 1]} {day.year}",
+            title=_title(network, day),
             starts_at=at(day, 17),
             ends_at=at(day, 18),
             location=f"{shared.provider.name}, {shared.provider.city}",
