@@ -300,3 +300,55 @@ def test_network_page_task_list_and_overview_cost_the_same_at_two_sizes(login_as
             assert browser.get(url.format(network.id)).status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+def test_the_upgrade_takes_delegates_from_each_networks_latest_meeting(app, tmp_path):
+    """Revision 0010 on a database with networks: who came for a member organisation to the
+    latest held meeting delegates it; a non-member guest and an older meeting do not."""
+    from alembic.script import ScriptDirectory
+    from flask_migrate import downgrade, upgrade
+
+    from crm import MIGRATIONS
+    from tests.test_migrations import fresh_app
+
+    fresh = fresh_app(app, tmp_path)
+    with fresh.app_context():
+        before = ScriptDirectory(str(MIGRATIONS)).get_revision("0010").down_revision
+        downgrade(directory=str(MIGRATIONS), revision=before)
+        member, guest_org = make.organisation(name="Mitglied"), make.organisation(name="Gast")
+        old, new, guest = (make.contact(last_name=n) for n in ("Alt", "Neu", "Gast"))
+        network = make.network(members=[member])
+        ago = datetime.now(UTC) - timedelta(days=30)
+        for person, org, when in ((old, member, ago), (new, member, ago + timedelta(days=7))):
+            meeting = make.meeting(network=network, starts_at=when)
+            meeting.participants.append(MeetingParticipant(contact=person, organisation=org))
+        meeting.participants.append(MeetingParticipant(contact=guest, organisation=guest_org))
+        db.session.commit()
+        ids = (network.id, member.id, new.id)
+        db.session.remove()
+        upgrade(directory=str(MIGRATIONS))
+        rows = db.session.execute(
+            db.select(
+                NetworkDelegate.network_id,
+                NetworkDelegate.organisation_id,
+                NetworkDelegate.contact_id,
+            )
+        ).all()
+        assert [tuple(r) for r in rows] == [ids]
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_a_meeting_with_tasks_is_not_deleted_in_bulk(browser):
+    bare, busy = make.meeting(title="Leer"), make.meeting(title="Mit Aufgabe")
+    busy.tasks.append(FollowUpTask(description="Nachfassen"))
+    db.session.commit()
+    ids = [bare.id, busy.id]
+    response = browser.post(
+        "/admin/meeting/action/",
+        data={"action": "delete", "rowid": [str(i) for i in ids], "url": "/admin/meeting/"},
+        follow_redirects=True,
+    )
+    assert "„Mit Aufgabe (06.05.2025)“ hat 1 Aufgaben" in text(response)
+    left = db.session.query(NetworkMeeting.id).all()
+    assert [row.id for row in left] == [ids[1]]

@@ -234,9 +234,18 @@ class MeetingView(AttendanceScreen, LotseModelView):
         ),
     )
 
-    # Deleted one at a time from its page, after the question what goes with it.
-    action_disallowed_list = ("delete",)
     delete_asks_first = True
+
+    def refuse_bulk_delete(self, meeting):
+        """A meeting with tasks goes from its own page, after the question what goes with it."""
+        if not meeting.tasks:
+            return None
+        return _(
+            "„%(meeting)s“ hat %(n)d Aufgaben und wird nur auf seiner Seite gelöscht, nach der "
+            "Rückfrage, was mit ihm geht.",
+            meeting=str(meeting),
+            n=len(meeting.tasks),
+        )
 
     def on_model_change(self, form, model, is_created):
         if is_created:
