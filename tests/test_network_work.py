@@ -158,6 +158,12 @@ def test_tasks_overdue_mine_and_closed_with_one_click(login_as):
     )
     assert "überfällig" in row.group(0)
 
+    on_network = text(browser.get(f"/admin/network/details/?id={network.id}"))
+    assert "Offene Aufgaben 2" in on_network
+    assert "Flyer drucken Test coordinator " + yesterday.strftime("%d.%m.%Y") + " überfällig" in (
+        on_network
+    )
+
     mine = browser.get("/admin/meine-aufgaben/")
     assert mine.status_code == 302
     page = text(browser.get(mine.headers["Location"]))

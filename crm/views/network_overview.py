@@ -21,16 +21,23 @@ from .base import RoleAccess
 from .fields import LOCAL_TIME
 
 
+def unbroken(text: str) -> str:
+    """Kept on one line: spaces that do not break."""
+    return text.replace(" ", "\u00a0")
+
+
 def percent(row) -> str:
-    """``75 % (6 von 8)``, or a dash before the first meeting."""
+    """``75 % (6 von 8)`` on one line, or a dash before the first meeting."""
     rate = attendance_rate(row)
     if rate is None:
         return "—"
-    return _(
-        "%(rate)d %% (%(attended)d von %(held)d)",
-        rate=round(rate * 100),
-        attended=row.attended,
-        held=row.held,
+    return unbroken(
+        _(
+            "%(rate)d %% (%(attended)d von %(held)d)",
+            rate=round(rate * 100),
+            attended=row.attended,
+            held=row.held,
+        )
     )
 
 

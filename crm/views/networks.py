@@ -118,7 +118,11 @@ class NetworkView(LotseModelView):
                 .where(NetworkMeeting.network_id == network.id, task_open())
                 .order_by(FollowUpTask.due_on.asc().nulls_last(), FollowUpTask.id)
             ),
-            (Column("description"), Column(task_owner, _l("Zuständig")), Column("due_on")),
+            (
+                Column("description"),
+                Column(task_owner, _l("Zuständig")),
+                Column(lambda result: due(None, None, result[0], "due_on"), _l("Fällig am")),
+            ),
             full_list=filtered(
                 "task", netzwerk_ist=lambda network: network.id, stand_ist=lambda n: "offen"
             ),
