@@ -324,7 +324,7 @@ def _same_person_twice_at_a_meeting():
             "participants-1-attendance": "entschuldigt",
         }
     )
-    return "meeting", form, f"{DUPLICATE} (Teilnahmen an Treffen: Treffen, Kontakt)"
+    return "meeting", form, "steht schon auf der Teilnahmeliste"
 
 
 def _module_number_twice():

@@ -42,7 +42,8 @@ RECORD_PAGES = {
     "newcomer": 6,  # + languages; assignments, totals, history
     "meeting": 5,  # participants, tasks, history
     "training": 5,  # modules, participants, history
-    "network": 5,  # + members; meetings, history
+    "network": 7,  # members with delegates and attendance, open tasks, attendance over time,
+    # meetings, history
 }
 
 

@@ -4,7 +4,13 @@ from . import hooks  # noqa: F401  (registers the flush hooks)
 from .admin import AuditEntry, CalendarToken, User
 from .lifecycle import ClearanceArea, ExitReason, StatusChange
 from .mailing import SavedSelection
-from .networks import FollowUpTask, MeetingParticipant, Network, NetworkMeeting
+from .networks import (
+    FollowUpTask,
+    MeetingParticipant,
+    Network,
+    NetworkDelegate,
+    NetworkMeeting,
+)
 from .organisations import Organisation
 from .people import Contact, ContactRole
 from .reference import Language, Municipality, Tag
@@ -36,6 +42,7 @@ __all__ = [
     "MeetingParticipant",
     "Municipality",
     "Network",
+    "NetworkDelegate",
     "NetworkMeeting",
     "Newcomer",
     "Offer",

@@ -6,6 +6,7 @@ from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .admin import User
 from .base import (
     ChoiceType,
     NamedInSQL,
@@ -47,9 +48,39 @@ class Network(TimestampMixin, VersionMixin, SearchableMixin, SortableMixin, Name
     members: Mapped[list[Organisation]] = relationship(
         secondary=network_members, order_by=Organisation.sort_name
     )
+    delegates: Mapped[list["NetworkDelegate"]] = relationship(
+        back_populates="network",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="NetworkDelegate.id",
+    )
 
     def __str__(self) -> str:
         return self.name
+
+
+class NetworkDelegate(TimestampMixin, db.Model):
+    """A person who represents a member organisation in a network (Delegierte/r): the people
+    a new meeting of the network starts with."""
+
+    __tablename__ = "network_delegates"
+    __table_args__ = (UniqueConstraint("network_id", "contact_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
+    )
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="RESTRICT"), index=True
+    )
+
+    network: Mapped[Network] = relationship(back_populates="delegates")
+    organisation: Mapped[Organisation] = relationship(lazy="joined", innerjoin="unnested")
+    contact: Mapped[Contact] = relationship(lazy="joined", innerjoin="unnested")
+
+    def __str__(self) -> str:
+        return f"{self.contact} ({self.organisation})"
 
 
 class NetworkMeeting(TimestampMixin, VersionMixin, SearchableMixin, SortableMixin, db.Model):
@@ -130,11 +161,16 @@ class FollowUpTask(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
     owner_id: Mapped[int | None] = mapped_column(
         ForeignKey("contacts.id", ondelete="RESTRICT"), index=True
     )
+    # A Lotse user as owner, instead of a contact: the tasks of "Meine Aufgaben".
+    owner_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), index=True
+    )
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
     done_on: Mapped[date | None] = mapped_column(Date, index=True)
 
     meeting: Mapped[NetworkMeeting | None] = relationship(back_populates="tasks")
     owner: Mapped[Contact | None] = relationship()
+    owner_user: Mapped[User | None] = relationship()
 
     def __str__(self) -> str:
         return self.description[:60]

@@ -41,12 +41,14 @@ class ModelAccess(RoleAccess):
 
     write_role = Role.COORDINATOR
     export_role: Role | None = Role.COORDINATOR
+    write_endpoints: frozenset[str] = frozenset()  # a screen's own endpoints that write
 
     def _handle_view(self, name, **kwargs):
         refused = super()._handle_view(name, **kwargs)
         if refused is not None:
             return refused
-        if name in WRITE_ENDPOINTS and not self._may(self.write_role):
+        writes = name in WRITE_ENDPOINTS or name in self.write_endpoints
+        if writes and not self._may(self.write_role):
             abort(403)
         if name in EXPORT_ENDPOINTS and not self.may_export:
             abort(403)

@@ -59,6 +59,8 @@ class LotseModelView(ModelAccess, ListExport, FormWriting, FilterMenu, ListReadi
     details_related: tuple[RelatedList, ...] = ()
     # Files of the record offered on its page: (label, endpoint of this view taking ``id``).
     details_downloads: tuple[tuple, ...] = ()
+    # The screen's delete_view asks on a page of its own, so the record page does not.
+    delete_asks_first = False
 
     form_base_class = LotseForm
     model_form_converter = LotseModelConverter

@@ -100,6 +100,11 @@ class FormWriting:
             return False
         return True
 
+    def refuse_bulk_delete(self, row):
+        """Why the row is not deleted with others (a screen that asks first, on the row's own
+        page), or None."""
+        return None
+
     @action(
         "delete",
         admin_lazy_gettext("Delete"),
@@ -115,6 +120,10 @@ class FormWriting:
         def delete_all():
             nonlocal deleted
             for row in rows:
+                refusal = self.refuse_bulk_delete(row)
+                if refusal is not None:
+                    flash(str(refusal), "error")
+                    continue
                 try:
                     operations.delete(row)
                 except RuleError as error:

@@ -69,6 +69,7 @@ def build_demo(
             matching.office,
             networks.networks,
             networks.offers,
+            networks.delegates_and_owners,
             mailing.selections,
         ):
             build(county)

@@ -10,16 +10,19 @@ from ...models import (
     FollowUpTask,
     MeetingParticipant,
     Network,
+    NetworkDelegate,
     NetworkMeeting,
     Offer,
+    User,
 )
 from ...models.choices import (
     Attendance,
     MunicipalityKind,
     OfferField,
 )
+from ...networking import holds_role_at
 from .. import catalogue, texts
-from .county import County, at, free
+from .county import DEMO_ACCOUNTS, County, at, free
 
 
 def networks(county: County) -> None:
@@ -96,6 +99,10 @@ def _conference(county: County) -> None:
     county.meetings.append(meeting)
 
 
+def _title(network: Network, day: date) -> str:
+    return f"{network.name} – {texts.MONTHS[day.month - 1]} {day.year}"
+
+
 def _meeting(county: County, network: Network, day: date, latest: bool) -> None:
     rng = county.rng
     host = rng.choice(network.members)
@@ -103,7 +110,7 @@ def _meeting(county: County, network: Network, day: date, latest: bool) -> None:
     agenda = [texts.AGENDA[0], *rng.sample(texts.AGENDA[1:-1], 3), texts.AGENDA[-1]]
     meeting = NetworkMeeting(
         network=network,
-        title=f"{network.name} – {texts.MONTHS[day.month - 1]} {day.year}",
+        title=_title(network, day),
         starts_at=at(day, 13),
         ends_at=at(day, 15),
         location=f"{host.name}, {host.city}",
@@ -202,3 +209,113 @@ def offers(county: County) -> None:
             )
             db.session.add(offer)
             county.offers.append(offer)
+
+
+def delegates_and_owners(county: County) -> None:
+    """What network work shows once meetings and offers exist: a delegate for every member
+    (who came for it last), tasks of the coordination account, a member that stayed away
+    from its network's last three meetings, and a local network doing what the Arbeitskreis
+    Sprache und Bildung does in one of its places."""
+    coordination = db.session.scalar(select(User).where(User.email == DEMO_ACCOUNTS[1][0]))
+    _second_network(county)
+    for number, network in enumerate(county.networks):
+        held = sorted(
+            (
+                m
+                for m in county.meetings
+                if m.network is network and m.starts_at.date() < county.today
+            ),
+            key=lambda m: m.starts_at,
+            reverse=True,
+        )
+        _delegates(county, network, held)
+        if held and coordination is not None and number < 2:
+            _tasks_of(coordination, held[0], county.today)
+    first = county.networks[0]
+    _stays_away(first, [m for m in county.meetings if m.network is first], county.today)
+
+
+def _delegates(county: County, network: Network, held: list[NetworkMeeting]) -> None:
+    for organisation in network.members:
+        came = (
+            p.contact
+            for meeting in held
+            for p in meeting.participants
+            if p.organisation is organisation
+        )
+        staff = county.staff[organisation]
+        contact = next(
+            (c for c in [*came, *staff] if holds_role_at(c, organisation, county.today)), None
+        )
+        if contact is not None:
+            network.delegates.append(NetworkDelegate(organisation=organisation, contact=contact))
+
+
+def _tasks_of(user: User, meeting: NetworkMeeting, today: date) -> None:
+    """The coordination account owns an overdue and an upcoming task of the latest meeting."""
+    meeting.tasks.append(
+        FollowUpTask(
+            description="Protokoll an alle Mitglieder versenden",
+            owner_user=user,
+            due_on=today - timedelta(days=3),
+        )
+    )
+    meeting.tasks.append(
+        FollowUpTask(
+            description="Raum und Technik für das nächste Treffen buchen",
+            owner_user=user,
+            due_on=today + timedelta(days=12),
+        )
+    )
+
+
+def _stays_away(network: Network, meetings: list[NetworkMeeting], today: date) -> None:
+    """The last member organisation missed the network's last three held meetings."""
+    absent = network.members[-1]
+    held = sorted((m for m in meetings if m.starts_at.date() < today), key=lambda m: m.starts_at)
+    for n, meeting in enumerate(held[-3:]):
+        for participant in meeting.participants:
+            if participant.organisation is absent:
+                participant.attendance = Attendance.EXCUSED if n % 2 else Attendance.ABSENT
+
+
+def _second_network(county: County) -> None:
+    """A local network of one place whose members include one of the Arbeitskreis', with an
+    offer of the same field there: the overlap „Wer ist im Netzwerk?“ points out."""
+    circle = county.networks[1]
+    shared = next(
+        (o for o in county.offers if o.provider in circle.members and o.municipality), None
+    )
+    if shared is None:
+        return
+    place = shared.municipality
+    local = sorted({o.provider for o in county.offers if o.municipality is place}, key=str)
+    members = [*(o for o in local[:6] if o is not shared.provider), shared.provider]
+    network = Network(
+        name=free(
+            f"Netzwerk Integration {place.name}", set(db.session.scalars(select(Network.name)))
+        ),
+        topic="Angebote vor Ort abstimmen: Kurse, Beratung, Begegnung",
+        meets="monatlich",
+        coordinator=next(iter(county.staff[members[0]]), None),
+        members=members,
+    )
+    db.session.add(network)
+    county.networks.append(network)
+    for days in (45, 15):
+        day = county.today - timedelta(days=days)
+        meeting = NetworkMeeting(
+            network=network,
+            title=_title(network, day),
+            starts_at=at(day, 17),
+            ends_at=at(day, 18),
+            location=f"{shared.provider.name}, {shared.provider.city}",
+            agenda="1. Kursplätze im nächsten Halbjahr\n2. Sprachcafé: neue Ehrenamtliche",
+            participants=[
+                MeetingParticipant(contact=county.staff[o][0], organisation=o)
+                for o in members
+                if county.staff[o]
+            ],
+        )
+        db.session.add(meeting)
+        county.meetings.append(meeting)
