@@ -9,12 +9,14 @@ from sqlalchemy import insert, select, text
 
 from crm import MIGRATIONS, create_app
 from crm.extensions import db
-from crm.models import Language
+from crm.models import EducationStage, FieldOfAction, Language, TargetGroup
 from crm.models.choices import Role
 from tests.helpers import Browser, make_user
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+# Tables the migrations fill, put back after each test has emptied the database.
+SEEDED = tuple(m.__table__ for m in (Language, FieldOfAction, EducationStage, TargetGroup))
 
 
 def postgres_url() -> str:
@@ -57,8 +59,8 @@ def make_app(backend: str, tmp_path, schema: str | None = None):
 def app(request, tmp_path_factory):
     app = make_app(request.param, tmp_path_factory.mktemp(request.param))
     with app.app_context():
-        seed = [dict(r._mapping) for r in db.session.execute(select(Language.__table__))]
-    app.config["SEED_LANGUAGES"] = seed
+        seed = {t: [dict(r._mapping) for r in db.session.execute(select(t))] for t in SEEDED}
+    app.config["SEED_ROWS"] = seed
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -80,17 +82,19 @@ def reset_database(app) -> None:
                 db.session.execute(table.update().values({name: None for name in own}))
         for table in reversed(tables):
             db.session.execute(table.delete())
-        db.session.execute(insert(Language.__table__), app.config["SEED_LANGUAGES"])
+        for table, rows in app.config["SEED_ROWS"].items():
+            db.session.execute(insert(table), rows)
         if db.engine.dialect.name == "postgresql":
-            # Ids start again at 1; the seeded languages came with theirs.
+            # Ids start again at 1; the seeded rows came with theirs.
             restart = ", ".join(
                 f"setval(pg_get_serial_sequence('{t.name}', 'id'), 1, false)"
                 for t in tables
-                if t.name != "languages" and "id" in t.c and t.c.id.primary_key
+                if t not in SEEDED and "id" in t.c and t.c.id.primary_key
             )
             db.session.execute(text(f"SELECT {restart}"))
-            languages = "pg_get_serial_sequence('languages', 'id')"
-            db.session.execute(text(f"SELECT setval({languages}, max(id)) FROM languages"))
+            for t in SEEDED:
+                serial = f"pg_get_serial_sequence('{t.name}', 'id')"
+                db.session.execute(text(f"SELECT setval({serial}, max(id)) FROM {t.name}"))
         db.session.commit()
         db.session.remove()
 

@@ -7,7 +7,7 @@ from .networks import FollowUpTask, MeetingParticipant, Network, NetworkMeeting
 from .organisations import Organisation
 from .people import Contact, ContactRole
 from .reference import Language, Municipality, Tag
-from .structures import Offer
+from .structures import EducationStage, FieldOfAction, Offer, TargetGroup
 from .volunteering import (
     Assignment,
     AssignmentLog,
@@ -27,6 +27,8 @@ __all__ = [
     "CalendarToken",
     "Contact",
     "ContactRole",
+    "EducationStage",
+    "FieldOfAction",
     "FollowUpTask",
     "Language",
     "MeetingParticipant",
@@ -38,6 +40,7 @@ __all__ = [
     "Organisation",
     "SavedSelection",
     "Tag",
+    "TargetGroup",
     "Training",
     "TrainingModule",
     "TrainingParticipation",

@@ -60,6 +60,7 @@ def init_admin(app: Flask) -> Admin:
         mailing,
         networks,
         organisations,
+        overview,
         reference,
         reports,
         structures,
@@ -81,6 +82,7 @@ def init_admin(app: Flask) -> Admin:
     networks.register(admin_, NETWORK)
     structures.register(admin_, OFFERS)
     reports.register(admin_, REPORTS)
+    overview.register(admin_, REPORTS)
     admin.register(admin_, ADMINISTRATION)
     subscriptions.register(admin_)
     return admin_
