@@ -146,7 +146,7 @@ def datapackage(today: date) -> dict:
         "name": "lotse-angebote",
         "title": "Angebote für Neuzugewanderte (HSDS 3.0)",
         "profile": "tabular-data-package",
-        "created": today.isoformat(),
+        "created": f"{today.isoformat()}T00:00:00Z",
         "resources": [
             {
                 "name": name,

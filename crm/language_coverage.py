@@ -52,20 +52,21 @@ def language_coverage(
     offers: OfferFilter, today: date, municipality_id: int | None = None
 ) -> list[PlaceCoverage]:
     """Every municipality with newcomers (or only ``municipality_id``), its languages by how
-    many newcomers speak them: four statements."""
+    many newcomers speak them: five statements."""
     demand = _demand(municipality_id)
+    waiting = _waiting(municipality_id)
     volunteers = _volunteers(municipality_id)
     local, everywhere = _offers(offers, today, municipality_id)
     places: dict[int, list[LanguageNeed]] = {}
     names: dict[int, str] = {}
-    for place_id, place, language_id, language, newcomers, assignments in demand:
+    for place_id, place, language_id, language, newcomers in demand:
         names[place_id] = place
         offered = local.get((place_id, language_id), 0) + everywhere.get(language_id, 0)
         places.setdefault(place_id, []).append(
             LanguageNeed(
                 language,
                 newcomers,
-                assignments,
+                waiting.get((place_id, language_id), 0),
                 volunteers.get((place_id, language_id), 0),
                 offered,
             )
@@ -74,37 +75,49 @@ def language_coverage(
 
 
 def _demand(municipality_id: int | None):
-    """(municipality, language, newcomers, open assignments), by municipality and most
-    newcomers first."""
-    open_assignment = (Assignment.newcomer_id == Newcomer.id) & (
-        Assignment.status == AssignmentStatus.OPEN
-    )
-    statement = (
+    """(municipality, language, newcomers), by municipality and most newcomers first. A
+    newcomer speaks a language once: each (newcomer, language) row is one person."""
+    # Counted by ids first, then named: grouped by the names, SQLite walks every
+    # municipality × language along their sort keys.
+    counted = (
         select(
-            Municipality.id,
-            Municipality.name,
-            Language.id,
-            Language.name,
-            func.count(func.distinct(Newcomer.id)),
-            func.count(func.distinct(Assignment.id)),
+            Newcomer.municipality_id.label("place"),
+            newcomer_languages.c.language_id.label("language"),
+            func.count().label("people"),
         )
-        .select_from(Newcomer)
-        .join(Municipality, Municipality.id == Newcomer.municipality_id)
-        .join(newcomer_languages, newcomer_languages.c.newcomer_id == Newcomer.id)
-        .join(Language, Language.id == newcomer_languages.c.language_id)
-        .outerjoin(Assignment, open_assignment)
-        .group_by(Municipality.id, Municipality.name, Municipality.sort_name, Language.id)
-        .group_by(Language.name, Language.sort_name)
+        .select_from(newcomer_languages)
+        .join(Newcomer, Newcomer.id == newcomer_languages.c.newcomer_id)
+        .where(Newcomer.municipality_id.is_not(None))
+        .group_by(Newcomer.municipality_id, newcomer_languages.c.language_id)
+    )
+    if municipality_id is not None:
+        counted = counted.where(Newcomer.municipality_id == municipality_id)
+    counted = counted.subquery()
+    statement = (
+        select(Municipality.id, Municipality.name, Language.id, Language.name, counted.c.people)
+        .join(counted, counted.c.place == Municipality.id)
+        .join(Language, Language.id == counted.c.language)
         .order_by(
-            Municipality.sort_name,
-            Municipality.id,
-            func.count(func.distinct(Newcomer.id)).desc(),
-            Language.sort_name,
+            Municipality.sort_name, Municipality.id, counted.c.people.desc(), Language.sort_name
         )
+    )
+    return db.session.execute(statement).all()
+
+
+def _waiting(municipality_id: int | None) -> dict[tuple[int, int], int]:
+    """{(municipality, language): open assignments of newcomers there who speak it}, read from
+    the few open assignments outwards."""
+    statement = (
+        select(Newcomer.municipality_id, newcomer_languages.c.language_id, func.count())
+        .select_from(Assignment)
+        .join(Newcomer, Newcomer.id == Assignment.newcomer_id)
+        .join(newcomer_languages, newcomer_languages.c.newcomer_id == Newcomer.id)
+        .where(Assignment.status == AssignmentStatus.OPEN)
+        .group_by(Newcomer.municipality_id, newcomer_languages.c.language_id)
     )
     if municipality_id is not None:
         statement = statement.where(Newcomer.municipality_id == municipality_id)
-    return db.session.execute(statement).all()
+    return {(p, lang): n for p, lang, n in db.session.execute(statement)}
 
 
 def _volunteers(municipality_id: int | None) -> dict[tuple[int, int], int]:

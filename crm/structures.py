@@ -28,20 +28,20 @@ REVIEW_AFTER = timedelta(days=365)  # an offer not confirmed for a year is due f
 
 
 def current(today: date):
-    """Offers running today: active, and today within their validity."""
+    """Offers running today: active, and today within their validity. Without an OR, which
+    would make SQLite read most offers twice through the validity's index instead of once."""
     return and_(
         Offer.status == OfferStatus.ACTIVE,
-        or_(Offer.valid_from.is_(None), Offer.valid_from <= today),
-        or_(Offer.valid_until.is_(None), Offer.valid_until >= today),
+        func.coalesce(Offer.valid_from, date.min) <= today,
+        func.coalesce(Offer.valid_until, date.max) >= today,
     )
 
 
 def provider_active():
-    """Offers of an active organisation, or of none recorded."""
-    return or_(
-        Offer.provider_id.is_(None),
-        Offer.provider_id.in_(select(Organisation.id).where(Organisation.active.is_(True))),
-    )
+    """Offers of an active organisation, or of none recorded. Written as "not one of the
+    few inactive" without an OR, so the databases read the offers in one pass."""
+    inactive = select(Organisation.id).where(Organisation.active.is_(False))
+    return func.coalesce(Offer.provider_id, 0).not_in(inactive)
 
 
 def checked_recently(today: date):

@@ -6,11 +6,14 @@ statement counts."""
 import csv
 import io
 import re
+import tempfile
+import zipfile
 from datetime import date, timedelta
 
 import pytest
 from openpyxl import load_workbook
 
+from crm import MIGRATIONS
 from crm.extensions import db
 from crm.models import AuditEntry, EducationStage, FieldOfAction, Offer, TargetGroup
 from crm.models.choices import AssignmentStatus, OfferStatus, OrganisationKind, VolunteerStatus
@@ -428,3 +431,92 @@ def test_the_statements_stay_fixed_as_the_county_grows(browser):
                 assert browser.get(url).status_code == 200
             counts.setdefault(number, []).append(len(statements))
     assert all(small == large for small, large in counts.values()), counts
+
+
+def read_csv(path: str) -> list[dict]:
+    with open(path, encoding="utf-8") as file:
+        return list(csv.DictReader(file))
+
+
+def test_the_offers_register_is_a_valid_hsds_package(browser):
+    from frictionless import Package
+
+    (a, b, c), offers = county()
+    make.offer(title="Ohne Anbieter", public=True)  # HSDS needs an organisation: left out
+    response = browser.get("/admin/structures/hsds.zip")
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(response.data)) as package:
+        package.extractall(folder := tempfile.mkdtemp())
+    report = Package(f"{folder}/datapackage.json").validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    services = read_csv(f"{folder}/services.csv")
+    published = {offers["wide"].uuid, offers["course"].uuid}
+    assert {s["id"] for s in services} == published
+    course = next(s for s in services if s["id"] == offers["course"].uuid)
+    assert course["status"] == "active" and course["assured_date"] == TODAY.isoformat()
+    areas = {r["service_id"]: r for r in read_csv(f"{folder}/service_areas.csv")}
+    assert areas[offers["course"].uuid]["name"] == "Birkenau"
+    assert areas[offers["course"].uuid]["uri"] == "urn:de:ags:09000002"
+    assert areas[offers["wide"].uuid]["description"] == "kreisweit"
+    languages = read_csv(f"{folder}/languages.csv")
+    assert [(r["service_id"], r["code"]) for r in languages] == [(offers["course"].uuid, "ar")]
+    assert db.session.query(AuditEntry).filter_by(action="export").count() == 1
+
+
+def test_the_migration_moves_every_offers_single_field_and_stage(app, tmp_path):
+    """0006 → 0011 on a database holding offers of today's form: none is lost."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from tests.test_migrations import fresh_app
+
+    fresh = fresh_app(app, tmp_path)
+    with fresh.app_context():
+        downgrade(directory=str(MIGRATIONS), revision="0006")
+        codes = ["sprache", "familie", "begleitung", "sonstiges"]
+        stages = ["erwachsenenbildung", "fruehkindlich", "keine", "keine"]
+        for number, (code, level) in enumerate(zip(codes, stages, strict=True), start=1):
+            db.session.execute(
+                text(
+                    "INSERT INTO offers (id, title, field, education_stage, formal, public, "
+                    "created_at, updated_at, version, search_document, sort_title) VALUES "
+                    "(:id, :title, :field, :stage, false, true, :now, :now, 1, '', '')"
+                ),
+                {
+                    "id": number,
+                    "title": f"Angebot {number}",
+                    "field": code,
+                    "stage": level,
+                    "now": TODAY,
+                },
+            )
+        db.session.commit()
+        upgrade(directory=str(MIGRATIONS))
+        moved = db.session.execute(
+            text(
+                "SELECT o.id, f.name FROM offers o JOIN offer_fields l ON l.offer_id = o.id "
+                "JOIN fields_of_action f ON f.id = l.field_id ORDER BY o.id"
+            )
+        ).all()
+        assert [tuple(r) for r in moved] == [
+            (1, "Sprache"),
+            (2, "Kinder/Familie"),
+            (3, "Ehrenamtliche Begleitung"),
+            (4, "Sonstiges"),
+        ]
+        staged = db.session.execute(
+            text(
+                "SELECT l.offer_id, s.name FROM offer_stages l JOIN education_stages s "
+                "ON s.id = l.stage_id ORDER BY l.offer_id"
+            )
+        ).all()
+        assert [tuple(r) for r in staged] == [
+            (1, "Erwachsenen- und Weiterbildung"),
+            (2, "Frühkindliche Bildung"),
+        ]
+        uuids = db.session.scalars(text("SELECT uuid FROM offers")).all()
+        assert len(set(uuids)) == 4 and all(re.fullmatch(r"[0-9a-f-]{36}", u) for u in uuids)
+        status = db.session.scalars(text("SELECT DISTINCT status FROM offers")).all()
+        assert status == ["aktiv"]
+        db.session.remove()
+        db.engine.dispose()

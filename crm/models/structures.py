@@ -26,7 +26,7 @@ from .people import Contact
 from .reference import Language, Municipality
 
 
-class CatalogueEntry(TimestampMixin, VersionMixin, NamedInSQL):
+class CatalogueEntry(TimestampMixin, VersionMixin):
     """An entry of a list the office edits itself; ``position`` orders the list (the matrix's
     columns, the chain's stages), so that changing it is a data change, not a code change."""
 
@@ -38,19 +38,19 @@ class CatalogueEntry(TimestampMixin, VersionMixin, NamedInSQL):
         return self.name
 
 
-class FieldOfAction(CatalogueEntry, db.Model):
+class FieldOfAction(CatalogueEntry, NamedInSQL, db.Model):
     """A field of action (Handlungsfeld) of integration work: the matrix's columns."""
 
     __tablename__ = "fields_of_action"
 
 
-class EducationStage(CatalogueEntry, db.Model):
+class EducationStage(CatalogueEntry, NamedInSQL, db.Model):
     """A stage of the education chain after the municipal education monitoring guide."""
 
     __tablename__ = "education_stages"
 
 
-class TargetGroup(CatalogueEntry, db.Model):
+class TargetGroup(CatalogueEntry, NamedInSQL, db.Model):
     """Whom an offer is for (children, women, young adults, ...)."""
 
     __tablename__ = "target_groups"

@@ -112,32 +112,38 @@ def parse_request(args) -> Request:
     return Request(offers, today, kept, problems)
 
 
-def offers_link(read: Request, field: Entry | None = None, place: Entry | None = None) -> str:
-    """The offers list with the filters of a cell: its field and municipality (county-wide
-    ones included), and what the overview counts."""
-    filters: list[tuple[str, object]] = []
-    if field is not None:
-        filters.append(("handlungsfelder_enthält", field.id))
-    if place is not None:
-        filters.append(("kommune_mit_kreisweiten", place.id))
-    filters.append(("stand_ist", "gezaehlt"))
-    offers = read.offers
-    if offers.only_current:
-        filters.append(("stand_ist", "aktuell"))
-    if offers.only_checked:
-        filters.append(("stand_ist", "geprueft"))
-    if offers.only_public:
-        filters.append(("veröffentlichen_gleich", "1"))
-    if offers.formal is not None:
-        filters.append(("formal_gleich", "1" if offers.formal else "0"))
-    if offers.organisation_kind is not None:
-        filters.append(("art_des_anbieters_ist", offers.organisation_kind.value))
-    if offers.target_group_id is not None:
-        filters.append(("zielgruppen_enthält", offers.target_group_id))
-    if offers.language_id is not None:
-        filters.append(("sprachen_enthält", offers.language_id))
-    query = urlencode([(f"flt{i}_{name}", v) for i, (name, v) in enumerate(filters)])
-    return f"{url_for('offer.index_view')}?{query}"
+class OfferLinks:
+    """The offers list behind a cell: its field and municipality (county-wide offers
+    included) and what the overview counts. Built once per page; a cell only adds its two
+    ids (Flask-Admin takes the filters' numbers as names, gaps between them do not matter)."""
+
+    def __init__(self, read: Request):
+        offers = read.offers
+        filters: list[tuple[str, object]] = [("stand_ist", "gezaehlt")]
+        if offers.only_current:
+            filters.append(("stand_ist", "aktuell"))
+        if offers.only_checked:
+            filters.append(("stand_ist", "geprueft"))
+        if offers.only_public:
+            filters.append(("veröffentlichen_gleich", "1"))
+        if offers.formal is not None:
+            filters.append(("formal_gleich", "1" if offers.formal else "0"))
+        if offers.organisation_kind is not None:
+            filters.append(("art_des_anbieters_ist", offers.organisation_kind.value))
+        if offers.target_group_id is not None:
+            filters.append(("zielgruppen_enthält", offers.target_group_id))
+        if offers.language_id is not None:
+            filters.append(("sprachen_enthält", offers.language_id))
+        counted = urlencode([(f"flt{i}_{name}", v) for i, (name, v) in enumerate(filters, 2)])
+        self.base = f"{url_for('offer.index_view')}?{counted}"
+
+    def __call__(self, field: Entry | None = None, place: Entry | None = None) -> str:
+        url = self.base
+        if field is not None:
+            url += f"&flt0_handlungsfelder_enth%C3%A4lt={field.id}"
+        if place is not None:
+            url += f"&flt1_kommune_mit_kreisweiten={place.id}"
+        return url
 
 
 class StructureView(RoleAccess, BaseView):
@@ -171,7 +177,7 @@ class StructureView(RoleAccess, BaseView):
             "admin/structures/matrix.html",
             read=read,
             matrix=matrix,
-            link=offers_link,
+            link=OfferLinks(read),
             **self._options(),
         )
 
@@ -210,7 +216,7 @@ class StructureView(RoleAccess, BaseView):
             read=read,
             profile=profile,
             chart=chart,
-            link=offers_link,
+            link=OfferLinks(read),
         )
 
     @expose("/coverage/")

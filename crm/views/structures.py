@@ -134,6 +134,9 @@ class OfferView(LotseModelView):
         "provider": lookup("name"),
         "municipality": lookup("name"),
         "languages": lookup("name"),
+        "fields": lookup("name"),
+        "stages": lookup("name"),
+        "target_groups": lookup("name"),
         "contact": lookup("last_name", "first_name"),
     }
     details_load = ("checked_by",)

@@ -174,7 +174,7 @@ def offers(county: County) -> None:
         # Offered where a provider sits; a few providers of the county reach every place.
         towns = [p for p in everywhere if any(o.municipality is p for o in providers)]
         towns = towns if len(towns) >= 4 else everywhere
-        places = rng.sample(towns, min(len(towns), rng.randint(3, 6)))
+        places = rng.sample(towns, min(len(towns), rng.randint(4, 7)))
         for place in [*places, None] if rng.random() < 0.3 else places:
             local = [o for o in providers if o.municipality is place]
             provider = rng.choice(local or providers)
