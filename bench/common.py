@@ -117,7 +117,12 @@ def _has_contacts(target_: Target) -> bool:
 
 
 def prepare(
-    target_: Target, contacts: int, seed: int = 1, reuse: bool = False, echo=print
+    target_: Target,
+    contacts: int,
+    seed: int = 1,
+    reuse: bool = False,
+    echo=print,
+    offers: int | None = None,
 ) -> tuple[Flask, float | None]:
     """The app on a migrated database with data; returns it and the seconds filling took
     (None when existing data was reused)."""
@@ -138,7 +143,7 @@ def prepare(
             echo("Vorhandene Daten werden wiederverwendet.")
             return app, None
         started = time.perf_counter()
-        fill(contacts=contacts, seed=seed, echo=echo)
+        fill(contacts=contacts, seed=seed, echo=echo, offers=offers)
         seconds = time.perf_counter() - started
         db.session.remove()
     return app, seconds

@@ -96,12 +96,13 @@ def demo_command(force: bool, if_empty: bool, seed: int, password: str | None) -
 @crm_cli.command("bench-data")
 @click.option("--contacts", default=100_000, show_default=True, help="Anzahl der Kontakte")
 @click.option("--seed", default=1, show_default=True)
+@click.option("--offers", type=click.IntRange(1, 1_000_000), help="Anzahl der Angebote")
 @with_schema
-def bench_data_command(contacts: int, seed: int) -> None:
+def bench_data_command(contacts: int, seed: int, offers: int | None) -> None:
     """Eine Datenbank für Messungen mit realistischen Daten dieser Größe füllen."""
     from .sampledata.bench import fill
 
-    fill(contacts=contacts, seed=seed, echo=click.echo)
+    fill(contacts=contacts, seed=seed, echo=click.echo, offers=offers)
 
 
 @crm_cli.command("clearance-cleanup")

@@ -9,14 +9,24 @@ from sqlalchemy import insert, select, text
 
 from crm import MIGRATIONS, create_app
 from crm.extensions import db
-from crm.models import ClearanceArea, ExitReason, Language
+from crm.models import (
+    ClearanceArea,
+    EducationStage,
+    ExitReason,
+    FieldOfAction,
+    Language,
+    TargetGroup,
+)
 from crm.models.choices import Role
 from tests.helpers import Browser, make_user
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 # The tables the migrations fill, put back after every test.
-SEEDED = (Language.__table__, ExitReason.__table__, ClearanceArea.__table__)
+SEEDED = tuple(
+    m.__table__
+    for m in (Language, ExitReason, ClearanceArea, FieldOfAction, EducationStage, TargetGroup)
+)
 
 
 def postgres_url() -> str:

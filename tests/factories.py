@@ -16,6 +16,7 @@ from crm.models import (
     AssignmentLog,
     Contact,
     ContactRole,
+    FieldOfAction,
     FollowUpTask,
     Language,
     MeetingParticipant,
@@ -34,7 +35,6 @@ from crm.models import (
 )
 from crm.models.choices import (
     AssignmentArea,
-    OfferField,
     OrganisationKind,
 )
 
@@ -148,6 +148,12 @@ def task(**kw) -> FollowUpTask:
 
 
 def offer(**kw) -> Offer:
+    """An offer, by default in the first field of action (Sprache)."""
     kw.setdefault("title", f"Angebot {_next()}")
-    kw.setdefault("field", OfferField.LANGUAGE)
+    kw.setdefault("fields", [catalogue_entry(FieldOfAction, "Sprache")])
     return _save(Offer(**kw))
+
+
+def catalogue_entry(model, name: str):
+    """A seeded entry of an office's list (FieldOfAction, EducationStage, TargetGroup) by name."""
+    return db.session.scalars(select(model).where(model.name == name)).one()

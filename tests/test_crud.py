@@ -23,6 +23,8 @@ from crm.extensions import db
 from crm.models import (
     Assignment,
     Contact,
+    EducationStage,
+    FieldOfAction,
     FollowUpTask,
     Language,
     Municipality,
@@ -32,6 +34,7 @@ from crm.models import (
     Offer,
     Organisation,
     Tag,
+    TargetGroup,
     Training,
     TrainingModule,
     TrainingParticipation,
@@ -346,6 +349,10 @@ def _task():
     }
 
 
+def _entry(model, name: str) -> int:
+    return make.catalogue_entry(model, name).id
+
+
 def _offer():
     provider = make.organisation(name="Familienzentrum")
     place = make.municipality(name="Dettelbach")
@@ -354,10 +361,16 @@ def _offer():
         "title": "Deutschkurs für Mütter",
         "provider": str(provider.id),
         "municipality": str(place.id),
-        "field": "sprache",
-        "education_stage": "erwachsenenbildung",
+        "fields": [
+            str(_entry(FieldOfAction, "Sprache")),
+            str(_entry(FieldOfAction, "Kinder/Familie")),
+        ],
+        "stages": [str(_entry(EducationStage, "Erwachsenen- und Weiterbildung"))],
         "formal": "y",
+        "target_groups": [str(_entry(TargetGroup, "Frauen"))],
+        "min_age": "18",
         "languages": [str(make.language("ar").id), str(make.language("uk").id)],
+        "status": "aktiv",
         "target_group": "Mütter mit kleinen Kindern",
         "contact": str(person.id),
         "valid_from": "2025-01-01",
@@ -663,8 +676,11 @@ CASES = [
             "title": "Deutschkurs für Mütter",
             "provider.name": "Familienzentrum",
             "municipality.name": "Dettelbach",
-            "field": "sprache",
-            "education_stage": "erwachsenenbildung",
+            "fields": lambda row: _names(row.fields) == ["Kinder/Familie", "Sprache"],
+            "stages": lambda row: _names(row.stages) == ["Erwachsenen- und Weiterbildung"],
+            "target_groups": lambda row: _names(row.target_groups) == ["Frauen"],
+            "min_age": 18,
+            "checked_on": None,
             "formal": True,
             "public": True,
             "contact.last_name": "Vogel",
@@ -675,10 +691,15 @@ CASES = [
         "mutter",
         {"target_group": "Eltern"},
         {"target_group": "Eltern"},
-        flt=("Handlungsfeld", "ist", lambda row: "sprache"),
-        listed=("Sprache", "Erwachsenenbildung", "Familienzentrum", "31.12.2025"),
-        detailed=("Arabisch, Ukrainisch", "Vogel, Vorname"),
-        other=lambda: make.offer(title="Fahrradwerkstatt", field="begegnung").title,
+        flt=("Handlungsfelder", "enthält", lambda row: _entry(FieldOfAction, "Kinder/Familie")),
+        listed=("Sprache, Kinder/Familie", "Familienzentrum", "31.12.2025"),
+        detailed=("Arabisch, Ukrainisch", "Vogel, Vorname", "Frauen"),
+        other=lambda: (
+            make.offer(
+                title="Fahrradwerkstatt",
+                fields=[make.catalogue_entry(FieldOfAction, "Begegnung/Freizeit")],
+            ).title
+        ),
     ),
     Case(
         "user",

@@ -15,7 +15,7 @@ from .organisations import Organisation
 from .people import Contact, ContactRole
 from .reference import Language, Municipality, Tag
 from .settings import OfficeSettings
-from .structures import Offer
+from .structures import EducationStage, FieldOfAction, Offer, TargetGroup
 from .volunteering import (
     Assignment,
     AssignmentLog,
@@ -36,7 +36,9 @@ __all__ = [
     "ClearanceArea",
     "Contact",
     "ContactRole",
+    "EducationStage",
     "ExitReason",
+    "FieldOfAction",
     "FollowUpTask",
     "Language",
     "MeetingParticipant",
@@ -51,6 +53,7 @@ __all__ = [
     "SavedSelection",
     "StatusChange",
     "Tag",
+    "TargetGroup",
     "Training",
     "TrainingModule",
     "TrainingParticipation",

@@ -1,5 +1,6 @@
 """Columns and types every table shares: timestamps, authorship, versions, choices, search text."""
 
+import uuid
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -24,6 +25,11 @@ from ..extensions import db
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def new_uuid() -> str:
+    """A stable public id for open data (HSDS wants UUIDs), fixed when the row is made."""
+    return str(uuid.uuid4())
 
 
 class Choice(StrEnum):

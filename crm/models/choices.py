@@ -89,26 +89,10 @@ class Attendance(Choice):
     ABSENT = "abwesend", _l("abwesend")
 
 
-class OfferField(Choice):
-    LANGUAGE = "sprache", _l("Sprache")
-    EDUCATION = "bildung", _l("Bildung")
-    WORK = "arbeit", _l("Arbeit/Ausbildung")
-    COUNSELLING = "beratung", _l("Beratung")
-    HEALTH = "gesundheit", _l("Gesundheit")
-    HOUSING = "wohnen", _l("Wohnen")
-    FAMILY = "familie", _l("Kinder/Familie")
-    LEISURE = "begegnung", _l("Begegnung/Freizeit")
-    VOLUNTEER_SUPPORT = "begleitung", _l("Ehrenamtliche Begleitung")
-    OTHER = "sonstiges", _l("Sonstiges")
-
-
-class EducationStage(Choice):
-    EARLY = "fruehkindlich", _l("frühkindlich")
-    SCHOOL = "schulisch", _l("schulisch")
-    VOCATIONAL = "beruflich", _l("beruflich")
-    HIGHER = "hochschule", _l("Hochschule")
-    ADULT = "erwachsenenbildung", _l("Erwachsenenbildung")
-    NONE = "keine", _l("keine")
+class OfferStatus(Choice):
+    ACTIVE = "aktiv", _l("aktiv")
+    CLOSED = "geschlossen", _l("vorübergehend geschlossen")
+    ENDED = "beendet", _l("beendet")
 
 
 class Role(Choice):

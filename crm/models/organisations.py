@@ -12,6 +12,7 @@ from .base import (
     TimestampMixin,
     VersionMixin,
     link_table,
+    new_uuid,
     sort_key_column,
 )
 from .choices import OrganisationKind
@@ -32,6 +33,9 @@ class Organisation(
     __sort_columns__ = ("name",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # A stable public id for open data (the HSDS export of the offers register); nullable only
+    # because SQLite cannot make an added column NOT NULL without rebuilding the table.
+    uuid: Mapped[str | None] = mapped_column(String(36), unique=True, index=True, default=new_uuid)
     name: Mapped[str] = mapped_column(String(200))
     sort_name: Mapped[str] = sort_key_column()
     kind: Mapped[OrganisationKind] = mapped_column(

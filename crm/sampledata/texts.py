@@ -46,6 +46,14 @@ OFFER_NOTES = [
     "Auch in den Schulferien.",
 ]
 
+ACCESSIBILITY = [
+    None,
+    "stufenloser Zugang, barrierefreies WC",
+    "Aufzug vorhanden",
+    "1. Stock ohne Aufzug",
+    "Gebärdensprache auf Anfrage",
+]
+
 AVAILABILITY = [
     "werktags nachmittags",
     "abends ab 18 Uhr",

@@ -63,6 +63,7 @@ def init_admin(app: Flask) -> Admin:
         mailing,
         networks,
         organisations,
+        overview,
         reference,
         reports,
         settings,
@@ -91,6 +92,7 @@ def init_admin(app: Flask) -> Admin:
     structures.register(admin_, OFFERS)
     reports.register(admin_, REPORTS)
     figures.register(admin_, REPORTS)
+    overview.register(admin_, REPORTS)
     admin.register(admin_, ADMINISTRATION)
     settings.register(admin_, ADMINISTRATION)
     subscriptions.register(admin_)

@@ -39,7 +39,15 @@ from ...models import (
 from ...models.choices import Role
 from ...models.organisations import organisation_tags
 from ...models.people import contact_languages, contact_tags
-from ...models.structures import offer_languages
+from ...models.structures import (
+    EducationStage,
+    FieldOfAction,
+    TargetGroup,
+    offer_fields,
+    offer_languages,
+    offer_stages,
+    offer_target_groups,
+)
 from ...models.volunteering import (
     newcomer_languages,
     volunteer_municipalities,
@@ -58,7 +66,13 @@ from .people import (
     role_rows,
     tag_rows,
 )
-from .structures import fill_networks, fill_trainings, offer_language_rows, offer_rows
+from .structures import (
+    fill_networks,
+    fill_trainings,
+    offer_language_rows,
+    offer_link_rows,
+    offer_rows,
+)
 from .volunteer_pool import (
     assignment_rows,
     log_rows,
@@ -229,13 +243,15 @@ def _analyze() -> None:
         db.session.commit()
 
 
-def fill(contacts: int, seed: int = 1, echo: Callable[[str], None] = print) -> None:
+def fill(
+    contacts: int, seed: int = 1, echo: Callable[[str], None] = print, offers: int | None = None
+) -> None:
     """Fill an empty database with a county of ``contacts`` people and everything around them,
     in one transaction.
 
     Sizes scale with ``contacts``: organisations /10, volunteers /50, assignments ×2, newcomers
-    /2; 200 municipalities and 40 tags. The same seed gives the same data (dates relative to
-    today).
+    /2, offers /100 unless ``offers`` says; 200 municipalities and 40 tags. The same seed gives
+    the same data (dates relative to today).
     """
     if contacts < MIN_CONTACTS:
         raise click.ClickException(f"Bitte mindestens {MIN_CONTACTS} Kontakte angeben.")
@@ -254,7 +270,11 @@ def fill(contacts: int, seed: int = 1, echo: Callable[[str], None] = print) -> N
         with _bulk_mode(echo):
             _fill_core(county, contacts, echo)
             _fill_volunteering(county, contacts, echo)
-            _step(echo, "Schulungen, Netzwerke, Angebote", lambda: _fill_small(county, contacts))
+            _step(
+                echo,
+                "Schulungen, Netzwerke, Angebote",
+                lambda: _fill_small(county, contacts, offers),
+            )
             _advance_sequences()
         # Written in bulk past the write path, so named as what it was.
         record("bench-data", contacts=contacts, seed=seed)
@@ -350,10 +370,17 @@ def _fill_volunteering(county: County, contacts: int, echo) -> None:
     )
 
 
-def _fill_small(county: County, contacts: int) -> int:
+def _fill_small(county: County, contacts: int, offers: int | None) -> int:
     fill_trainings(county, max(contacts // 5_000, 2))
     fill_networks(county, max(contacts // 10_000, 3), contacts)
-    offers = max(contacts // 100, 10)
+    offers = offers or max(contacts // 100, 10)
     insert_rows(Offer.__table__, offer_rows(county, offers, contacts))
     insert_rows(offer_languages, offer_language_rows(county, offers))
+    for link, column, model, most in (
+        (offer_fields, "field_id", FieldOfAction, 2),
+        (offer_stages, "stage_id", EducationStage, 1),
+        (offer_target_groups, "target_group_id", TargetGroup, 2),
+    ):
+        ids = list(db.session.scalars(select(model.id)))
+        insert_rows(link, offer_link_rows(county, offers, column, ids, most))
     return offers

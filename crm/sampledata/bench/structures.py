@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from datetime import timedelta
+from uuid import UUID
 
 from ...models import (
     FollowUpTask,
@@ -15,8 +16,7 @@ from ...models import (
 )
 from ...models.choices import (
     Attendance,
-    EducationStage,
-    OfferField,
+    OfferStatus,
     ParticipationStatus,
 )
 from ...models.networks import network_members
@@ -170,35 +170,47 @@ def fill_networks(county: County, count: int, contacts: int) -> None:
     insert_rows(FollowUpTask.__table__, tasks)
 
 
+OFFER_STATUSES = list(OfferStatus)
+
+
 def offer_rows(county: County, count: int, contacts: int) -> Iterator[dict]:
     rng = county.rng
     for number in range(1, count + 1):
-        field_ = rng.choice(list(OfferField))
         valid_from = county.days_ago(0, 1500)
+        low = rng.choice([None, 0, 6, 16, 18])
         yield county.stamp(
             Offer,
             {
                 "id": number,
-                "title": f"{field_.label} für Neuzugewanderte {number}",
+                "uuid": str(UUID(int=rng.getrandbits(128), version=4)),
+                "title": f"Angebot für Neuzugewanderte {number}",
                 "provider_id": rng.choice(county.organisations),
                 "municipality_id": county.municipality() if rng.random() < 0.7 else None,
-                "field": field_,
-                "education_stage": rng.choice(list(EducationStage)),
+                "status": rng.choices(OFFER_STATUSES, weights=[85, 5, 10])[0],
                 "formal": rng.random() < 0.3,
                 "target_group": "Erwachsene und Familien",
+                "min_age": low,
+                "max_age": None if low is None else low + 40,
+                "accessibility": None,
                 "contact_id": rng.randint(1, contacts),
                 "valid_from": valid_from,
                 "valid_until": valid_from + timedelta(days=rng.randint(90, 1500))
                 if rng.random() < 0.6
                 else None,
                 "public": rng.random() < 0.5,
+                "checked_on": county.days_ago(0, 700) if rng.random() < 0.7 else None,
+                "checked_by_id": None,
                 "notes": None,
             },
         )
 
 
-def offer_language_rows(county: County, count: int) -> Iterator[dict]:
-    ids = list(county.languages.values())
+def offer_link_rows(county: County, count: int, column: str, ids: list[int], most: int):
+    """Links of every offer to one to ``most`` entries of a list (fields, stages, groups)."""
     for offer_id in range(1, count + 1):
-        for language_id in set(county.rng.sample(ids, k=min(len(ids), 2))):
-            yield {"offer_id": offer_id, "language_id": language_id}
+        for target in set(county.rng.sample(ids, k=county.rng.randint(1, min(most, len(ids))))):
+            yield {"offer_id": offer_id, column: target}
+
+
+def offer_language_rows(county: County, count: int) -> Iterator[dict]:
+    return offer_link_rows(county, count, "language_id", list(county.languages.values()), 2)

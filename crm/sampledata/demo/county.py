@@ -25,7 +25,14 @@ from ..places import street_address
 LOGIN_URL = "http://127.0.0.1:5000/login"
 START_COMMAND = ".venv/bin/flask --app app run"  # as the README installs Lotse
 # Seeded by the migrations; the demo reuses them.
-KEPT_TABLES = {"languages", "exit_reasons", "clearance_areas"}
+KEPT_TABLES = {
+    "languages",
+    "exit_reasons",
+    "clearance_areas",
+    "fields_of_action",
+    "education_stages",
+    "target_groups",
+}
 VOLUNTEERS = 72
 MIN_CONTACTS = 330
 NEWCOMERS = 95

@@ -18,8 +18,9 @@ from ...models import (
 from ...models.choices import (
     Attendance,
     MunicipalityKind,
-    OfferField,
+    OfferStatus,
 )
+from ...models.structures import EducationStage, FieldOfAction, TargetGroup
 from ...networking import holds_role_at
 from .. import catalogue, texts
 from .county import DEMO_ACCOUNTS, County, at, free
@@ -168,20 +169,25 @@ def _task(
 
 
 def offers(county: County) -> None:
-    """Every kind of offer in four to seven places, and once for the whole county."""
+    """Every kind of offer in four to seven places, some also for the whole county: a few
+    ended, closed for now or not checked for over a year, so the overview shows its gaps."""
     rng = county.rng
     everywhere = [p for p in county.places if p.kind != MunicipalityKind.ASSOCIATION]
-    for title, field_, stage, formal, kinds, target in catalogue.OFFERS:
+    fields = _by_name(FieldOfAction)
+    stages = _by_name(EducationStage)
+    groups = list(_by_name(TargetGroup).values())
+    for title, field_names, stage, formal, kinds, target in catalogue.OFFERS:
         providers = county.of_kind(*kinds) or county.organisations
         # Offered where a provider sits; a few providers of the county reach every place.
         towns = [p for p in everywhere if any(o.municipality is p for o in providers)]
         towns = towns if len(towns) >= 4 else everywhere
-        for place in [*rng.sample(towns, min(len(towns), rng.randint(4, 7))), None]:
+        places = rng.sample(towns, min(len(towns), rng.randint(4, 7)))
+        for place in [*places, None] if rng.random() < 0.3 else places:
             local = [o for o in providers if o.municipality is place]
             provider = rng.choice(local or providers)
             languages = (
                 ["de"]
-                if field_ == OfferField.LANGUAGE
+                if "Sprache" in field_names
                 else rng.sample(["ar", "uk", "tr", "prs", "en", "ti", "ru"], rng.randint(0, 3))
             )
             until = rng.choices(
@@ -190,21 +196,29 @@ def offers(county: County) -> None:
                     county.days_ago(10, 200),
                     county.today + timedelta(days=rng.randint(30, 400)),
                 ],
-                weights=[50, 15, 35],
+                weights=[55, 10, 35],
             )[0]
+            status = rng.choices(list(OfferStatus), weights=[88, 6, 6])[0]
+            low = rng.choice([None, None, 0, 3, 6, 12, 16, 18, 27])
             offer = Offer(
                 title=f"{title} {place.name}" if place else f"{title} (kreisweit)",
                 provider=provider,
                 municipality=place,
-                field=field_,
-                education_stage=stage,
+                fields=[fields[name] for name in field_names],
+                stages=[stages[stage]] if stage else [],
+                target_groups=rng.sample(groups, rng.randint(0, 2)),
+                status=status,
                 formal=formal,
                 target_group=target,
+                min_age=low,
+                max_age=None if low is None or rng.random() < 0.5 else low + rng.randint(3, 40),
+                accessibility=rng.choice(texts.ACCESSIBILITY),
                 public=rng.random() < 0.85,
                 languages=county.language_list(languages),
                 contact=rng.choice(county.staff[provider]) if county.staff[provider] else None,
                 valid_from=county.days_ago(200, 900),
                 valid_until=until,
+                checked_on=rng.choice([None, county.days_ago(400, 700), county.days_ago(5, 300)]),
                 notes=rng.choice(texts.OFFER_NOTES) if rng.random() < 0.15 else None,
             )
             db.session.add(offer)
@@ -319,3 +333,8 @@ def _second_network(county: County) -> None:
         )
         db.session.add(meeting)
         county.meetings.append(meeting)
+
+
+def _by_name(model) -> dict:
+    """The entries of an office's list, which the migrations seed, by name."""
+    return {entry.name: entry for entry in db.session.scalars(select(model))}
