@@ -1,7 +1,7 @@
 """The vocabulary of Lotse: one module per area, all imported here so metadata is complete."""
 
 from . import hooks  # noqa: F401  (registers the flush hooks)
-from .admin import AuditEntry, CalendarToken, User
+from .admin import AuditEntry, CalendarToken, LoginFailure, User
 from .mailing import SavedSelection
 from .networks import FollowUpTask, MeetingParticipant, Network, NetworkMeeting
 from .organisations import Organisation
@@ -25,6 +25,7 @@ __all__ = [
     "AssignmentLog",
     "AuditEntry",
     "CalendarToken",
+    "LoginFailure",
     "Contact",
     "ContactRole",
     "FollowUpTask",

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..labels import ADD_CHILD
+from ..security_headers import csp_nonce
 from .base import RoleAccess
 from .home import HomeView
 
@@ -60,6 +61,7 @@ def init_admin(app: Flask) -> Admin:
         mailing,
         networks,
         organisations,
+        password,
         reference,
         reports,
         structures,
@@ -72,6 +74,7 @@ def init_admin(app: Flask) -> Admin:
         name="Lotse",
         index_view=HomeView(name=_l("Start"), url="/admin"),
         theme=Bootstrap4Theme(base_template="admin/lotse_base.html", fluid=True),
+        csp_nonce_generator=csp_nonce,
     )
     organisations.register(admin_, MASTERDATA)
     contacts.register(admin_, MASTERDATA)
@@ -83,4 +86,5 @@ def init_admin(app: Flask) -> Admin:
     reports.register(admin_, REPORTS)
     admin.register(admin_, ADMINISTRATION)
     subscriptions.register(admin_)
+    password.register(admin_)
     return admin_

@@ -1,14 +1,20 @@
 """The user administration and the history of every change, for administrators only."""
 
+from flask import flash
+from flask_admin.actions import action
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from markupsafe import Markup
 from wtforms import PasswordField
 from wtforms.validators import Optional
 
-from ..accounts import normal_email, set_password
+from .. import audit, operations
+from ..accounts import end_sessions, normal_email, set_password
+from ..extensions import db
 from ..models import AuditEntry, User
 from ..models.choices import Role
 from .base import LotseModelView
+from .queries import as_id
 
 
 class UserView(LotseModelView):
@@ -50,6 +56,31 @@ class UserView(LotseModelView):
             set_password(model, password)
         model.email = normal_email(model.email)
 
+    @action(
+        "end_sessions",
+        _l("Sitzungen beenden"),
+        _l("Alle Sitzungen der ausgewählten Konten beenden? Sie müssen sich neu anmelden."),
+    )
+    def action_end_sessions(self, ids):
+        """Logs the selected accounts out everywhere, e.g. after a lost phone."""
+        users = db.session.query(User).filter(User.id.in_([as_id(i) for i in ids])).all()
+
+        def end_all():
+            for user in users:
+                operations.update(user, end_sessions)
+                audit.record("sessions_ended", "users", user.id)
+
+        if self._written(None, end_all):
+            count = len(users)
+            flash(
+                ngettext(
+                    "Die Sitzungen von %(num)d Konto sind beendet.",
+                    "Die Sitzungen von %(num)d Konten sind beendet.",
+                    count,
+                ),
+                "success",
+            )
+
 
 def _changes(view, context, entry, name) -> Markup:
     """{field: [old, new]} as one escaped line per field: "Name: alt → neu"."""
@@ -69,7 +100,7 @@ class HistoryView(LotseModelView):
 
     read_role = Role.ADMIN
     write_role = Role.ADMIN
-    export_role = None
+    export_role = Role.ADMIN
     can_create = False
     can_edit = False
     can_delete = False
