@@ -14,7 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import config as config_module
 from . import security_headers
 from .extensions import babel, csrf, db, login_manager, migrate
-from .instance_files import protect_sqlite_file
+from .instance_files import close_sqlite_file
 from .schema import MIGRATIONS, ensure_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +34,6 @@ def create_app(config: dict | None = None) -> Flask:
     proxies = app.config["TRUSTED_PROXIES"]
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
-    protect_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
@@ -89,6 +88,7 @@ def _select_locale() -> str:
 def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
     """SQLite as a real database: foreign keys enforced, WAL for readers beside a writer."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
+        close_sqlite_file(dbapi_connection)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")

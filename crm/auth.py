@@ -18,8 +18,8 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -120,10 +120,13 @@ def login():
 
 
 def _throttled(minutes: int) -> str:
-    return ngettext(
-        "Zu viele fehlgeschlagene Anmeldungen. Bitte in %(num)d Minute noch einmal versuchen.",
+    if minutes == 1:
+        return _(
+            "Zu viele fehlgeschlagene Anmeldungen. Bitte in einer Minute noch einmal versuchen."
+        )
+    return _(
         "Zu viele fehlgeschlagene Anmeldungen. Bitte in %(num)d Minuten noch einmal versuchen.",
-        minutes,
+        num=minutes,
     )
 
 

@@ -1,6 +1,5 @@
-"""The files of the instance folder that hold secrets, readable by their owner only: the key
-that signs sessions, the SQLite database (and the journal files SQLite gives its mode) and
-backups.
+"""The files that hold secrets, readable by their owner only: the key that signs sessions,
+the SQLite database (and the journal files SQLite gives its mode) and backups.
 
 The key file is made once, atomically: written complete under a temporary name, then linked
 to its place, which fails if another process got there first; that process's key is read. So
@@ -10,7 +9,6 @@ four gunicorn workers started at once without SECRET_KEY share one key.
 import os
 import secrets
 import stat
-from contextlib import suppress
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -76,16 +74,13 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def protect_sqlite_file(url: str) -> None:
-    """The database file made (empty) before SQLite makes it with the umask's mode, or an
-    existing one closed to others; its -wal and -shm files get the same mode from SQLite."""
-    path = sqlite_path(url)
-    if path is None:
-        return
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with suppress(FileExistsError):  # made by another process just now
-            write_owner_only(path)
-    mode = stat.S_IMODE(path.stat().st_mode)
-    if mode & 0o077 and path.stat().st_uid == os.getuid():
-        path.chmod(mode & 0o700)
+def close_sqlite_file(connection) -> None:
+    """On each new SQLite connection, before its journal is set: the database file closed to
+    others (made with the umask's mode by the connect just now, or copied in), so the -wal
+    and -shm files SQLite makes beside it get the owner-only mode too."""
+    for _, name, file in connection.execute("PRAGMA database_list").fetchall():
+        if name != "main" or not file:
+            continue
+        status = os.stat(file)
+        if stat.S_IMODE(status.st_mode) & 0o077 and status.st_uid == os.getuid():
+            os.chmod(file, stat.S_IMODE(status.st_mode) & 0o700)

@@ -2,8 +2,8 @@
 
 from flask import flash
 from flask_admin.actions import action
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from markupsafe import Markup
 from wtforms import PasswordField
 from wtforms.validators import Optional
@@ -71,14 +71,8 @@ class UserView(LotseModelView):
                 audit.record("sessions_ended", "users", user.id)
 
         if self._written(None, end_all):
-            count = len(users)
             flash(
-                ngettext(
-                    "Die Sitzungen von %(num)d Konto sind beendet.",
-                    "Die Sitzungen von %(num)d Konten sind beendet.",
-                    count,
-                ),
-                "success",
+                _("Sitzungen beendet: %(names)s", names=", ".join(u.name for u in users)), "success"
             )
 
 
