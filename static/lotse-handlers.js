@@ -17,7 +17,7 @@
     } else if (target.hasAttribute('data-print')) {
       window.print();
     }
-  });
+  }, true);  // capturing: before Bootstrap's menus, which stop the click from going further
   document.addEventListener('submit', function (event) {
     var form = event.target;
     if (form.matches('form[data-confirm]') && !confirm(form.getAttribute('data-confirm'))) {
