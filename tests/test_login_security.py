@@ -3,7 +3,6 @@ time for unknown and wrong logins, the password rules, and sessions that end at 
 a password change, after inactivity and when an administrator ends them."""
 
 import re
-import statistics
 import time
 from datetime import timedelta
 
@@ -93,8 +92,10 @@ def test_the_count_lives_in_the_database_not_in_a_worker(ctx, app, clock):
 
 def test_unknown_address_and_wrong_password_take_the_same_time(ctx):
     """The login answers as slowly for an address without account (a dummy hash is checked)
-    as for a wrong password: medians of five tries each, taken in turns; the count of
-    failures is emptied between tries, it is not what is measured."""
+    as for a wrong password. The fastest of five tries each, taken in turns, as the least
+    disturbed by a busy machine; without the dummy hash the unknown address took a
+    fifteenth of the time, so a factor of two either way still tells. The count of failures
+    is emptied between tries: it is not what is measured."""
     user = create_user("echt@example.org", "Echt", "coordinator", "ein-langes-passwort-7")
     db.session.commit()
 
@@ -115,8 +116,8 @@ def test_unknown_address_and_wrong_password_take_the_same_time(ctx):
     for _ in range(5):
         known.append(timed(user.email))
         unknown.append(timed("niemand@example.org"))
-    known, unknown = statistics.median(known), statistics.median(unknown)
-    assert abs(known - unknown) < 0.3 * max(known, unknown), (known, unknown)
+    known, unknown = min(known), min(unknown)
+    assert 0.5 < unknown / known < 2, (known, unknown)
 
 
 @pytest.mark.parametrize(

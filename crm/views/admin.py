@@ -109,6 +109,7 @@ class HistoryView(LotseModelView):
         "table": _l("Tabelle"),
         "row_id": _l("Datensatz-Nr."),
         "changes": _l("Änderungen"),
+        "address": _l("IP-Adresse"),  # of a failed or paused login
     }
     column_details_list = column_list
 
