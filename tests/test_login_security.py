@@ -14,7 +14,7 @@ from crm.accounts import create_user
 from crm.extensions import db
 from crm.models import AuditEntry, LoginFailure, User
 from crm.models.base import utcnow
-from tests.helpers import PASSWORD, TOKEN, Browser, make_user
+from tests.helpers import PASSWORD, TOKEN, Browser, counted_queries, make_user
 from tests.test_crud import text
 
 
@@ -237,3 +237,28 @@ def test_an_admin_resets_a_password_under_the_same_rules(ctx, login_as):
     assert reset.status_code == 302
     assert theirs.get("/admin/").status_code == 302
     assert Browser(ctx).login(user.email, "neu-vom-admin-1").status_code == 302
+
+
+def test_a_failed_login_costs_the_same_statements_whatever_was_counted(ctx):
+    """Both counts in one statement, old failures dropped in one: a count of 20 for the
+    address and 3 for the account cost what none did."""
+    make_user("coordinator", email="anna@example.org")
+
+    def statements_of_a_failure(address):
+        browser = Browser(ctx)
+        token = TOKEN.search(browser.get("/login").data).group(1).decode()
+        data = {"email": "anna@example.org", "password": "falsch-falsch-1", "csrf_token": token}
+        with counted_queries() as statements:
+            browser.request("POST", "/login", data=data, environ_base={"REMOTE_ADDR": address})
+        return len(statements)
+
+    first = statements_of_a_failure("192.0.2.1")
+    two_hours_ago = utcnow() - timedelta(hours=2)  # their pause of an hour is over
+    for number in range(20):
+        db.session.add(
+            LoginFailure(email=f"x{number}@example.org", address="192.0.2.3", at=two_hours_ago)
+        )
+    for _ in range(2):  # with the first, three of the five the account may fail
+        db.session.add(LoginFailure(email="anna@example.org", address="192.0.2.2"))
+    db.session.commit()
+    assert statements_of_a_failure("192.0.2.3") == first
