@@ -8,7 +8,7 @@ from pathlib import Path
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from . import operations
+from . import audit, operations
 from .errors import RuleError
 from .extensions import db
 from .models import User
@@ -65,6 +65,12 @@ def change_own_password(user: User, current: str, new: str) -> None:
 def end_sessions(user: User) -> None:
     """Every session of the account ends at its next request (see crm.auth.load_user)."""
     user.session_generation = (user.session_generation or 0) + 1
+
+
+def log_out_everywhere(user: User) -> None:
+    """An administrator ends the sessions of an account (a lost phone): written and recorded."""
+    operations.update(user, end_sessions)
+    audit.record("sessions_ended", "users", user.id)
 
 
 def normal_email(email: str | None) -> str:

@@ -8,8 +8,7 @@ from markupsafe import Markup
 from wtforms import PasswordField
 from wtforms.validators import Optional
 
-from .. import audit, operations
-from ..accounts import end_sessions, normal_email, set_password
+from ..accounts import log_out_everywhere, normal_email, set_password
 from ..extensions import db
 from ..models import AuditEntry, User
 from ..models.choices import Role
@@ -67,8 +66,7 @@ class UserView(LotseModelView):
 
         def end_all():
             for user in users:
-                operations.update(user, end_sessions)
-                audit.record("sessions_ended", "users", user.id)
+                log_out_everywhere(user)
 
         if self._written(None, end_all):
             flash(
