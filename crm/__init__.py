@@ -9,9 +9,12 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as config_module
+from . import security_headers
 from .extensions import babel, csrf, db, login_manager, migrate
+from .instance_files import close_sqlite_file
 from .schema import MIGRATIONS, ensure_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +31,9 @@ def create_app(config: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(config_module.from_environment(app.instance_path))
     app.config.update(config or {})
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
@@ -58,7 +64,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.jinja_env.filters["euro"] = euro
     from .auth import bp as auth_bp
-    from .auth import require_login
+    from .auth import end_idle_session, require_login
     from .cli import crm_cli
     from .views import init_admin
     from .views.subscriptions import feed
@@ -66,7 +72,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(feed)
     app.before_request(lambda: ensure_schema(app))
+    app.before_request(end_idle_session)
     app.before_request(require_login)
+    security_headers.init_app(app)
     init_admin(app)
     app.cli.add_command(crm_cli)
     _register_error_pages(app)
@@ -94,6 +102,7 @@ def _select_locale() -> str:
 def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
     """SQLite as a real database: foreign keys enforced, WAL for readers beside a writer."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
+        close_sqlite_file(dbapi_connection)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -115,6 +124,14 @@ def _register_error_pages(app: Flask) -> None:
                 "Das Formular war abgelaufen oder unvollständig. Bitte die Seite neu "
                 "laden und noch einmal absenden."
             ),
+        ),
+    )
+    app.register_error_handler(
+        413,
+        lambda e: page(
+            413,
+            _l("Anfrage zu groß"),
+            _l("Die gesendeten Daten sind zu groß. Es wurde nichts gespeichert."),
         ),
     )
     app.register_error_handler(

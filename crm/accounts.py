@@ -1,29 +1,76 @@
-"""User accounts: creating them and the rules that keep the office able to administer itself."""
+"""User accounts: creating them, their passwords and sessions, and the rules that keep the
+office able to administer itself."""
+
+import gzip
+from functools import cache
+from pathlib import Path
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from . import operations
+from . import audit, operations
 from .errors import RuleError
 from .extensions import db
 from .models import User
 from .models.choices import Role
 
-MIN_PASSWORD = 10
+MIN_PASSWORD = 12
+# The most common passwords, shipped (no network); see crm/data/LICENSE.common-passwords.
+COMMON_PASSWORDS = Path(__file__).parent / "data" / "common-passwords.txt.gz"
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    with gzip.open(COMMON_PASSWORDS, "rt", encoding="utf-8") as lines:
+        return frozenset(line.strip().lower() for line in lines if line.strip())
 
 
 def check_password_rules(password: str) -> None:
+    """At least 12 characters, and none of the passwords attackers try first."""
     if len(password or "") < MIN_PASSWORD:
         raise RuleError(
             _("Das Passwort muss mindestens %(n)d Zeichen lang sein.", n=MIN_PASSWORD),
             field="password",
         )
+    if password.lower() in common_passwords():
+        raise RuleError(
+            _(
+                "Dieses Passwort steht auf der Liste der häufigsten Passwörter, die Angreifer "
+                "zuerst ausprobieren. Bitte ein anderes wählen."
+            ),
+            field="password",
+        )
 
 
 def set_password(user: User, password: str) -> None:
-    """A new password for the account, if it satisfies the rules."""
+    """A new password for the account, if it satisfies the rules; the sessions opened with
+    the old one end."""
     check_password_rules(password)
     user.set_password(password)
+    if user.id is not None:
+        end_sessions(user)
+
+
+def change_own_password(user: User, current: str, new: str) -> None:
+    """A user's own change: only with the password in use, and to a different one."""
+    if not user.check_password(current or ""):
+        raise RuleError(_("Das bisherige Passwort stimmt nicht."), field="current")
+    if new == current:
+        raise RuleError(
+            _("Das neue Passwort muss sich vom bisherigen unterscheiden."), field="password"
+        )
+    operations.update(user, lambda row: set_password(row, new))
+
+
+def end_sessions(user: User) -> None:
+    """Every session of the account ends at its next request (see crm.auth.load_user)."""
+    user.session_generation = (user.session_generation or 0) + 1
+
+
+def log_out_everywhere(user: User) -> None:
+    """An administrator ends the sessions of an account (a lost phone): written and recorded."""
+    operations.update(user, end_sessions)
+    audit.record("sessions_ended", "users", user.id)
 
 
 def normal_email(email: str | None) -> str:

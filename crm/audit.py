@@ -30,6 +30,7 @@ NOT_RECORDED = frozenset(
         "search_document",
         "last_login_at",
         "failed_logins",
+        "session_generation",
         *sort_key_columns(),
     }
 )

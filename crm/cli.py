@@ -2,6 +2,7 @@
 
 import functools
 import sys
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -129,3 +130,61 @@ def clearance_cleanup_command(dry_run: bool) -> None:
     record("clearance-cleanup", erased=len(due))
     db.session.commit()
     click.echo(f"Daten zum Führungszeugnis von {len(due)} Ehrenamtlichen gelöscht.")
+
+
+def _sqlite_file() -> Path:
+    from .instance_files import sqlite_path
+
+    path = sqlite_path(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    if path is None:
+        raise click.ClickException(
+            "Sicherung und Wiederherstellung gelten für SQLite; PostgreSQL sichert "
+            "pg_dump (siehe README, Abschnitt Sicherheit)."
+        )
+    return path
+
+
+@crm_cli.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_schema
+def backup_command(file: Path) -> None:
+    """Die SQLite-Datenbank im laufenden Betrieb in eine neue Datei sichern (nur für den Besitzer
+    lesbar)."""
+    from .audit import record
+    from .backup import BackupError, backup
+
+    try:
+        backup(_sqlite_file(), file)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    record("backup", file=file.name)
+    db.session.commit()
+    click.echo(f"Gesichert: {file}")
+
+
+@crm_cli.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Ohne Rückfrage")
+def restore_command(file: Path, yes: bool) -> None:
+    """Eine Sicherung prüfen und an die Stelle der SQLite-Datenbank setzen."""
+    from .audit import record
+    from .backup import BackupError, check_backup, restore
+
+    database = _sqlite_file()
+    try:
+        revision = check_backup(file)
+        if not yes:
+            click.confirm(
+                f"Die Datenbank {database} durch die Sicherung {file} (Stand {revision}) "
+                "ersetzen? Was seit der Sicherung eingetragen wurde, geht verloren.",
+                abort=True,
+            )
+        restore(file, database)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    db.engine.dispose()  # no connection of before goes on with the old pages
+    record("restore", file=file.name, revision=revision)
+    db.session.commit()
+    click.echo(
+        f"Wiederhergestellt aus {file} (Datenbankstand {revision}). Bitte Lotse neu starten."
+    )

@@ -2,8 +2,9 @@
 
 import os
 import re
-import secrets
 from pathlib import Path
+
+from .instance_files import secret_key
 
 
 def _database_url(instance_path: str) -> str:
@@ -30,26 +31,10 @@ def _engine_options() -> dict:
     return options
 
 
-def _secret_key(instance_path: str) -> str:
-    """SECRET_KEY from the environment, else one generated once and kept in the instance folder.
-
-    A fixed default would let anyone forge sessions; a fresh key per start would log everyone out.
-    """
-    key = os.environ.get("SECRET_KEY")
-    if key:
-        return key
-    path = Path(instance_path) / "secret_key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
 def from_environment(instance_path: str) -> dict:
     """The configuration of a running Lotse; tests pass their own dict on top."""
     return {
-        "SECRET_KEY": _secret_key(instance_path),
+        "SECRET_KEY": secret_key(os.environ.get("SECRET_KEY"), instance_path),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(),
         "BABEL_DEFAULT_LOCALE": "de",
@@ -62,6 +47,12 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
         "PERMANENT_SESSION_LIFETIME": int(os.environ.get("SESSION_LIFETIME_SECONDS", 8 * 3600)),
+        # A session unused this long ends (crm.auth.end_idle_session).
+        "SESSION_IDLE_SECONDS": int(os.environ.get("SESSION_IDLE_SECONDS", 2 * 3600)),
+        # Larger requests are refused before they are read (413).
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_REQUEST_MB", 20)) * 1024 * 1024,
+        # Reverse proxies in front of Lotse whose X-Forwarded-For/-Proto/-Host are trusted.
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", 0)),
         "WTF_CSRF_TIME_LIMIT": None,
         "FLASK_ADMIN_SWATCH": "default",
         # A list counts exactly up to this many rows, then shows "more than"; see crm/views/base.py.

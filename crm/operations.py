@@ -26,6 +26,11 @@ STALE = _l(
     "Bitte die Seite neu laden und die Änderung noch einmal eintragen."
 )
 
+NO_VERSION = _l(
+    "Das Formular kam ohne die Version des Eintrags, mit der es geöffnet wurde; gespeichert "
+    "wurde nichts. Bitte die Seite neu laden und die Änderung noch einmal eintragen."
+)
+
 
 @dataclass(frozen=True)
 class Change:
@@ -70,8 +75,8 @@ def update(
     session: Session | None = None,
 ):
     """Change a row: ``changes`` as {attribute: value} or a function that sets them (a
-    form's ``populate_obj``). ``seen_version`` is the version the user saw; a row changed
-    since is refused, nothing is written."""
+    form's ``populate_obj``). ``seen_version`` is the version the user saw (see
+    :func:`check_version`); a row changed since is refused, nothing is written."""
     session = session or db.session
     check_version(obj, seen_version)
     with session.no_autoflush:  # a look-up while setting values must not write half of them
@@ -94,8 +99,12 @@ def delete(obj, session: Session | None = None) -> None:
 
 
 def check_version(obj, seen_version) -> None:
-    if seen_version in (None, "") or not hasattr(obj, "version"):
+    """None: a caller without a form (CLI, bulk action, import); a form passes the version it
+    was opened with, and one that came without it ("") is refused like a stale one."""
+    if seen_version is None or not hasattr(obj, "version"):
         return
+    if seen_version == "":
+        raise StaleChange(NO_VERSION)
     if str(seen_version) != str(obj.version):
         raise StaleChange(STALE)
 

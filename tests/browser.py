@@ -46,6 +46,7 @@ def chrome(width: int = 1280, height: int = 900):
     options = webdriver.ChromeOptions()
     options.binary_location = browser
     options.page_load_strategy = "eager"  # the page, not every image and font, is waited for
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # driver.get_log("browser")
     for argument in (
         "--headless=new",
         "--no-sandbox",  # CI runs as root

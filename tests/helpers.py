@@ -58,6 +58,10 @@ class Browser:
             "POST", "/login", data={"email": email, "password": password, "csrf_token": token}
         )
         self.token = token
+        if response.status_code == 302:
+            # A login starts a new session with a new CSRF token: read it from a small page.
+            page = self.get("/admin/passwort/")
+            self.token = TOKEN.search(page.data).group(1).decode()
         return response
 
     def post(self, url, data=None, csrf=True, **kwargs):

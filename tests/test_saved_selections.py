@@ -89,7 +89,7 @@ def test_shared_ones_run_for_the_team_private_ones_stay_unseen(login_as):
         assert colleague.post(url, {"name": "Meins"}).status_code == 404
 
     page = colleague.get(f"/admin/mailing/?selection={shared.id}")
-    assert page.status_code == 200 and "ändern" not in text_of(page)
+    assert page.status_code == 200 and "„Für alle“ ändern" not in text_of(page)
     assert (
         colleague.post(f"/admin/mailing/selections/{shared.id}", {"name": "X"}).status_code == 403
     )

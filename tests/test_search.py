@@ -169,8 +169,10 @@ def test_the_index_follows_every_change_through_the_screens(browser):
 
     edit = browser.get(f"/admin/contact/edit/?id={contact_id}")
     assert edit.status_code == 200
+    version = str(db.session.get(Contact, contact_id).version)
     response = browser.post(
-        f"/admin/contact/edit/?id={contact_id}", {"last_name": "Weißhaupt", "first_name": "Ida"}
+        f"/admin/contact/edit/?id={contact_id}",
+        {"last_name": "Weißhaupt", "first_name": "Ida", "seen_version": version},
     )
     assert response.status_code == 302
     assert found("grunewald") == set()

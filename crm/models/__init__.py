@@ -1,7 +1,7 @@
 """The vocabulary of Lotse: one module per area, all imported here so metadata is complete."""
 
 from . import hooks  # noqa: F401  (registers the flush hooks)
-from .admin import AuditEntry, CalendarToken, User
+from .admin import AuditEntry, CalendarToken, LoginFailure, User
 from .lifecycle import ClearanceArea, ExitReason, StatusChange
 from .mailing import SavedSelection
 from .networks import (
@@ -34,6 +34,7 @@ __all__ = [
     "AuditEntry",
     "CalendarToken",
     "ClearanceArea",
+    "LoginFailure",
     "Contact",
     "ContactRole",
     "EducationStage",

@@ -37,6 +37,9 @@ class User(UserMixin, TimestampMixin, VersionMixin, SearchableMixin, SortableMix
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locale: Mapped[str] = mapped_column(String(5), default="de")
+    # Counted up at logout, a password change or "Sitzungen beenden": every session cookie
+    # carries the number it was made with, and one with an older number no longer logs in.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     LOCALES = {"de": _l("Deutsch"), "en": _l("Englisch")}
 
@@ -76,6 +79,18 @@ class AuditEntry(db.Model):
     user: Mapped[User | None] = relationship(
         primaryjoin="foreign(AuditEntry.user_id) == User.id", viewonly=True
     )
+
+
+class LoginFailure(db.Model):
+    """A failed login, kept a day: the throttle counts them per address typed and per client
+    address, in the database, so every worker and machine sees the same count."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    address: Mapped[str] = mapped_column(String(45), index=True)
 
 
 class CalendarToken(db.Model):

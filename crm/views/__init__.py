@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..labels import ADD_CHILD
+from ..security_headers import csp_nonce
 from .base import RoleAccess
 from .home import HomeView
 
@@ -64,6 +65,7 @@ def init_admin(app: Flask) -> Admin:
         networks,
         organisations,
         overview,
+        password,
         reference,
         reports,
         settings,
@@ -78,6 +80,7 @@ def init_admin(app: Flask) -> Admin:
         name="Lotse",
         index_view=HomeView(name=_l("Start"), url="/admin"),
         theme=Bootstrap4Theme(base_template="admin/lotse_base.html", fluid=True),
+        csp_nonce_generator=csp_nonce,
     )
     figures.register_due(admin_)
     organisations.register(admin_, MASTERDATA)
@@ -96,4 +99,5 @@ def init_admin(app: Flask) -> Admin:
     admin.register(admin_, ADMINISTRATION)
     settings.register(admin_, ADMINISTRATION)
     subscriptions.register(admin_)
+    password.register(admin_)
     return admin_

@@ -1,14 +1,19 @@
 """The user administration and the history of every change, for administrators only."""
 
+from flask import flash
+from flask_admin.actions import action
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from wtforms import PasswordField
 from wtforms.validators import Optional
 
-from ..accounts import normal_email, set_password
+from ..accounts import log_out_everywhere, normal_email, set_password
+from ..extensions import db
 from ..models import AuditEntry, User
 from ..models.choices import Role
 from .base import LotseModelView
+from .queries import as_id
 
 
 class UserView(LotseModelView):
@@ -50,6 +55,24 @@ class UserView(LotseModelView):
             set_password(model, password)
         model.email = normal_email(model.email)
 
+    @action(
+        "end_sessions",
+        _l("Sitzungen beenden"),
+        _l("Alle Sitzungen der ausgewählten Konten beenden? Sie müssen sich neu anmelden."),
+    )
+    def action_end_sessions(self, ids):
+        """Logs the selected accounts out everywhere, e.g. after a lost phone."""
+        users = db.session.query(User).filter(User.id.in_([as_id(i) for i in ids])).all()
+
+        def end_all():
+            for user in users:
+                log_out_everywhere(user)
+
+        if self._written(None, end_all):
+            flash(
+                _("Sitzungen beendet: %(names)s", names=", ".join(u.name for u in users)), "success"
+            )
+
 
 def _changes(view, context, entry, name) -> Markup:
     """{field: [old, new]} as one escaped line per field: "Name: alt → neu"."""
@@ -69,7 +92,7 @@ class HistoryView(LotseModelView):
 
     read_role = Role.ADMIN
     write_role = Role.ADMIN
-    export_role = None
+    export_role = Role.ADMIN
     can_create = False
     can_edit = False
     can_delete = False
@@ -84,6 +107,7 @@ class HistoryView(LotseModelView):
         "table": _l("Tabelle"),
         "row_id": _l("Datensatz-Nr."),
         "changes": _l("Änderungen"),
+        "address": _l("IP-Adresse"),  # of a failed or paused login
     }
     column_details_list = column_list
 

@@ -149,7 +149,7 @@ class MailingView(RoleAccess, BaseView):
                 "shared": bool(form.get("shared")),
                 "criteria": criteria.as_json(),
             }
-            operations.update(selection, changes, seen_version=form.get("version"))
+            operations.update(selection, changes, seen_version=form.get("version", ""))
         except RuleError as error:
             db.session.rollback()
             flash(str(error), "error")

@@ -3,7 +3,7 @@ create, update and delete handed to the write path (crm.operations) and committe
 
 import logging
 
-from flask import flash
+from flask import flash, request
 from flask_admin.actions import action
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.babel import ngettext as admin_ngettext
@@ -36,9 +36,11 @@ class FormWriting:
         return form_class
 
     def edit_form(self, obj=None):
+        """The version of the row as the form opens; a form sent without it is refused
+        (crm.operations.check_version), never filled in with today's version."""
         form = super().edit_form(obj)
         seen = getattr(form, "seen_version", None)
-        if seen is not None and obj is not None and not seen.data:
+        if seen is not None and obj is not None and request.method == "GET":
             seen.data = str(obj.version)
         return form
 
@@ -66,7 +68,9 @@ class FormWriting:
         written = self._written(
             form,
             lambda: operations.update(
-                model, self._apply_form(form, False), seen.data if seen is not None else None
+                model,
+                self._apply_form(form, False),
+                (seen.data or "") if seen is not None else None,
             ),
         )
         if written:
