@@ -42,7 +42,7 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.login_message_category = "info"
 
     # The whole vocabulary before views scaffold forms; the areas' rules and the history.
-    from . import accounts, audit, models, saved_selections, volunteering  # noqa: F401
+    from . import accounts, audit, courses, models, saved_selections, volunteering  # noqa: F401
     from .auth import bp as auth_bp
     from .auth import require_login
     from .cli import crm_cli

@@ -2,6 +2,7 @@
 
 from . import hooks  # noqa: F401  (registers the flush hooks)
 from .admin import AuditEntry, CalendarToken, User
+from .courses import Course, CourseModule, Training, TrainingModule, TrainingParticipation
 from .mailing import SavedSelection
 from .networks import FollowUpTask, MeetingParticipant, Network, NetworkMeeting
 from .organisations import Organisation
@@ -12,9 +13,6 @@ from .volunteering import (
     Assignment,
     AssignmentLog,
     Newcomer,
-    Training,
-    TrainingModule,
-    TrainingParticipation,
     Volunteer,
     VolunteerArea,
     VolunteerLanguage,
@@ -27,6 +25,8 @@ __all__ = [
     "CalendarToken",
     "Contact",
     "ContactRole",
+    "Course",
+    "CourseModule",
     "FollowUpTask",
     "Language",
     "MeetingParticipant",

@@ -57,6 +57,7 @@ def init_admin(app: Flask) -> Admin:
     from . import (
         admin,
         contacts,
+        courses,
         mailing,
         networks,
         organisations,
@@ -78,6 +79,7 @@ def init_admin(app: Flask) -> Admin:
     mailing.register(admin_, MASTERDATA)
     reference.register(admin_, MASTERDATA)
     volunteering.register(admin_, VOLUNTEERING)
+    courses.register(admin_, VOLUNTEERING)
     networks.register(admin_, NETWORK)
     structures.register(admin_, OFFERS)
     reports.register(admin_, REPORTS)

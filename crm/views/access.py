@@ -7,8 +7,16 @@ from flask_login import current_user
 from ..models.choices import Role
 from .queries import as_id
 
-WRITE_ENDPOINTS = {"create_view", "edit_view", "delete_view", "action_view", "ajax_update"}
-EXPORT_ENDPOINTS = {"export", "protocol_pdf"}
+WRITE_ENDPOINTS = {
+    "create_view",
+    "edit_view",
+    "delete_view",
+    "action_view",
+    "ajax_update",
+    "take_on",
+}
+# A course certificate is personal data on paper: issued and printed like an export.
+EXPORT_ENDPOINTS = {"export", "protocol_pdf", "certificate", "certificate_pdf"}
 
 
 class RoleAccess:
