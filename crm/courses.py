@@ -36,6 +36,7 @@ def attended_anywhere(volunteer_id, course_module_id):
         .join(held, held.id == module_attendance.c.module_id)
         .join(other, other.id == module_attendance.c.participation_id)
         .where(other.volunteer_id == volunteer_id, held.course_module_id == course_module_id)
+        .correlate_except(other, held, module_attendance)
         .exists()
     )
 
@@ -43,13 +44,12 @@ def attended_anywhere(volunteer_id, course_module_id):
 def complete():
     """Participations whose volunteer attended every module of the run's course, in one run
     or several (an SQL condition on TrainingParticipation)."""
-    course_of_run = select(Training.course_id).where(Training.id == P.training_id)
-    has_modules = exists().where(CourseModule.course_id == course_of_run.scalar_subquery())
-    missing = exists().where(
-        CourseModule.course_id == course_of_run.scalar_subquery(),
-        ~attended_anywhere(P.volunteer_id, CourseModule.id),
-    )
-    return and_(has_modules, ~missing)
+    course_of_run = (
+        select(Training.course_id).where(Training.id == P.training_id).correlate(P)
+    ).scalar_subquery()
+    of_course = select(CourseModule.id).where(CourseModule.course_id == course_of_run)
+    missing = of_course.where(~attended_anywhere(P.volunteer_id, CourseModule.id))
+    return and_(of_course.correlate(P).exists(), ~missing.correlate(P).exists())
 
 
 def is_complete(session: Session, participation: TrainingParticipation) -> bool:
@@ -187,15 +187,19 @@ def attendance_sheet(session: Session, module: TrainingModule) -> Sheet:
     """The sheet of a module date, in one statement."""
     run = module.training
     present = (
-        exists()
+        select(module_attendance.c.module_id)
         .where(module_attendance.c.participation_id == P.id)
         .where(module_attendance.c.module_id == module.id)
+        .correlate(P)
+        .exists()
     )
     registered_here = aliased(TrainingParticipation)
     also_here = (
-        exists()
+        select(registered_here.id)
         .where(registered_here.training_id == run.id)
         .where(registered_here.volunteer_id == P.volunteer_id)
+        .correlate(P)
+        .exists()
     )
     own = P.training_id == run.id
     make_up = and_(
