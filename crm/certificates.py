@@ -17,6 +17,7 @@ from .errors import RuleError
 from .models import CourseModule, TrainingModule, TrainingParticipation
 from .models.choices import ParticipationStatus
 from .models.courses import module_attendance
+from .pdfs import a4_document
 
 MARGIN = 25  # mm
 
@@ -97,15 +98,7 @@ def german_date(iso: str | None) -> str:
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
-    from .address_labels import FONT
-
-    pdf = FPDF(format="A4", unit="mm")
-    pdf.set_margins(MARGIN, MARGIN, MARGIN)
-    pdf.set_auto_page_break(True, MARGIN)
-    pdf.set_creator("Lotse")
-    pdf.set_title(certificate.file_name.removesuffix(".pdf"))
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.add_page()
+    pdf = a4_document(certificate.file_name.removesuffix(".pdf"), MARGIN)
     pdf.ln(15)
     _centred(pdf, 28, 14, _("Zertifikat"))
     pdf.ln(6)

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from .address_labels import FONT
 from .formatted_text import plain_blocks
+from .pdfs import a4_document
 from .protocol import NONE, Protocol
 
 MARGIN = 20  # mm
@@ -16,13 +16,7 @@ LINE = 5  # mm
 
 def protocol_pdf(protocol: Protocol) -> bytes:
     meeting = protocol.meeting
-    pdf = FPDF(format="A4", unit="mm")
-    pdf.set_margins(MARGIN, MARGIN, MARGIN)
-    pdf.set_auto_page_break(True, MARGIN)
-    pdf.set_creator("Lotse")
-    pdf.set_title(protocol.file_name.removesuffix(".pdf"))
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.add_page()
+    pdf = a4_document(protocol.file_name.removesuffix(".pdf"), MARGIN)
     pdf.set_font("DejaVu", size=16)
     _paragraph(pdf, 8, _("Protokoll: %(title)s", title=meeting.title))
     pdf.set_font("DejaVu", size=TEXT)

@@ -373,3 +373,25 @@ def test_the_migration_makes_each_training_a_course_and_loses_nothing(app, tmp_p
         db.session.commit()
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_run_takes_module_dates_of_its_own_course_only(browser):
+    course, alzey, _ = two_runs()
+    other = make.course(modules=1, title="Sprachmittlung")
+    response = browser.post(
+        "/admin/training/new/",
+        {
+            "course": course.id,
+            "title": "Mainz 2030",
+            "modules-0-course_module": other.modules[0].id,
+            "modules-0-date": "2030-03-01",
+        },
+        follow_redirects=True,
+    )
+    assert "Das Modul „1. Modul 1“ gehört nicht zum Kurs „Qualifizierung" in flashed(response)
+    assert db.session.scalar(select(Training).where(Training.title == "Mainz 2030")) is None
+
+    make.participation(training=alzey, volunteer=guide("Arslan"))
+    with pytest.raises(RuleError, match="bleibt, wie er ist"):
+        operations.update(alzey, {"course": other})
+    db.session.rollback()

@@ -4,7 +4,7 @@ to make it up, and the certificate."""
 
 from datetime import date
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_admin import expose
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import gettext as _
@@ -13,7 +13,6 @@ from markupsafe import Markup
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import contains_eager
 
-from .. import audit
 from ..calendars import module_entry
 from ..certificates import Certificate, certificate_pdf, issue_certificate
 from ..courses import (
@@ -38,7 +37,7 @@ from ..models import (
 )
 from ..models.courses import module_attendance
 from .base import SYSTEM_COLUMNS, LotseModelView, lookup
-from .exporting import attachment
+from .exporting import pdf_download
 from .related import BelongsTo, Column, RelatedList, filtered
 from .subscriptions import download
 from .volunteering import volunteer_lookup
@@ -302,13 +301,7 @@ class ParticipationView(LotseModelView):
             return _not_found(_("Für diese Teilnahme wurde kein Zertifikat ausgestellt."))
         certificate = Certificate.from_json(participation.certificate)
         body = certificate_pdf(certificate)
-        audit.record("export", table="training_participations", row_id=id, format="pdf")
-        db.session.commit()
-        return Response(
-            body,
-            mimetype="application/pdf",
-            headers={"Content-Disposition": attachment(certificate.file_name)},
-        )
+        return pdf_download(body, certificate.file_name, "training_participations", id)
 
 
 def modules_attended():

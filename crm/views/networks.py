@@ -1,7 +1,7 @@
 """Screens of network work: networks, meetings with participants and tasks, the task list; a
 meeting's page shows who took part for which organisation and the tasks that came of it."""
 
-from flask import Response, render_template, request
+from flask import render_template, request
 from flask_admin import expose
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import gettext as _
@@ -9,7 +9,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
-from .. import audit
 from ..calendars import meeting_entry
 from ..extensions import db
 from ..formatted_text import render_markdown
@@ -20,7 +19,7 @@ from ..networking import task_open
 from ..protocol import load_protocol
 from ..protocol_pdf import protocol_pdf
 from .base import SYSTEM_COLUMNS, LotseModelView, lookup
-from .exporting import attachment
+from .exporting import pdf_download
 from .filters import attention_filter
 from .related import BelongsTo, Column, RelatedList, filtered
 from .subscriptions import download
@@ -164,14 +163,7 @@ class MeetingView(LotseModelView):
         found = load_protocol(db.session, id)
         if found is None:
             return _no_meeting()
-        body = protocol_pdf(found)
-        audit.record("export", table="network_meetings", row_id=id, format="pdf")
-        db.session.commit()
-        return Response(
-            body,
-            mimetype="application/pdf",
-            headers={"Content-Disposition": attachment(found.file_name)},
-        )
+        return pdf_download(protocol_pdf(found), found.file_name, "network_meetings", id)
 
     @expose("/ics/")
     def ics(self):
