@@ -103,11 +103,10 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     _centred(pdf, 28, 14, _("Zertifikat"))
     pdf.ln(6)
     _centred(pdf, 18, 10, certificate.name)
-    _centred(pdf, 11, 7, _("hat erfolgreich an der Qualifizierung"))
+    _centred(pdf, 11, 7, _("hat erfolgreich teilgenommen an"))
     _centred(pdf, 15, 9, f"„{certificate.course}“")
-    _centred(pdf, 11, 7, _("teilgenommen."))
     if certificate.carrier:
-        _centred(pdf, 11, 7, _("Durchgeführt von %(carrier)s.", carrier=certificate.carrier))
+        _centred(pdf, 11, 7, _("Durchgeführt von %(carrier)s", carrier=certificate.carrier))
     pdf.ln(8)
     pdf.set_font("DejaVu", size=10)
     with pdf.table(

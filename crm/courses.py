@@ -41,6 +41,25 @@ def attended_anywhere(volunteer_id, course_module_id):
     )
 
 
+def missed(course_module_id, today: date):
+    """The participant missed this course module: not attended in any run, while the own
+    run's date for it has passed, or the own run has begun without one (an SQL condition on
+    TrainingParticipation with its run joined)."""
+    own = (
+        select(TrainingModule.date)
+        .where(
+            TrainingModule.training_id == P.training_id,
+            TrainingModule.course_module_id == course_module_id,
+        )
+        .correlate_except(TrainingModule)
+    )
+    due = or_(
+        own.scalar_subquery() < today,
+        and_(~own.exists(), Training.starts_on <= today),
+    )
+    return and_(due, ~attended_anywhere(P.volunteer_id, course_module_id))
+
+
 def complete():
     """Participations whose volunteer attended every module of the run's course, in one run
     or several (an SQL condition on TrainingParticipation)."""
@@ -183,8 +202,9 @@ def load_module(session: Session, module_id: int) -> TrainingModule | None:
     )
 
 
-def attendance_sheet(session: Session, module: TrainingModule) -> Sheet:
-    """The sheet of a module date, in one statement."""
+def attendance_sheet(session: Session, module: TrainingModule, today: date) -> Sheet:
+    """The sheet of a module date, in one statement: the run's participants, then those of
+    other runs who missed the module (or were ticked here already)."""
     run = module.training
     present = (
         select(module_attendance.c.module_id)
@@ -205,7 +225,7 @@ def attendance_sheet(session: Session, module: TrainingModule) -> Sheet:
     make_up = and_(
         P.training_id != run.id,
         ~also_here,
-        or_(present, ~attended_anywhere(P.volunteer_id, module.course_module_id)),
+        or_(present, missed(module.course_module_id, today)),
     )
     rows = session.execute(
         select(P, present.label("present"))
@@ -236,14 +256,18 @@ class Recorded:
 
 
 def record_attendance(
-    session: Session, module: TrainingModule, shown: Iterable[int], present: Iterable[int]
+    session: Session,
+    module: TrainingModule,
+    shown: Iterable[int],
+    present: Iterable[int],
+    today: date,
 ) -> Recorded:
     """Save a sheet: of the rows the user saw (``shown``), those ticked (``present``) attended
     the module date, the others did not; rows not shown stay as they were. Every row through
     the write path; refused as a whole (nothing changed) if an id is not on the sheet. The
     caller commits."""
     shown, present = set(shown), set(present)
-    sheet = attendance_sheet(session, module)
+    sheet = attendance_sheet(session, module, today)
     strangers = (shown | present) - sheet.ids
     if strangers:
         raise RuleError(
@@ -323,24 +347,17 @@ def missing_modules(session: Session, today: date, training_id: int | None = Non
     """Participants (of one run, or all) who missed modules, in two statements whatever their
     number: for the run's page and the due list ("Fällig"). Dropped participants and
     volunteers who left are not missing anything."""
-    own = aliased(TrainingModule)
-    # Held in the own run, or a module the run has no date for while it has begun.
-    held_or_started = or_(own.date < today, and_(own.id.is_(None), Training.starts_on <= today))
     query = (
         select(P, CourseModule)
         .join(P.training)
         .join(CourseModule, CourseModule.course_id == Training.course_id)
-        .outerjoin(
-            own, and_(own.training_id == Training.id, own.course_module_id == CourseModule.id)
-        )
         .join(P.volunteer)
         .join(Volunteer.contact)
         .options(contains_eager(P.training), contains_eager(P.volunteer, Volunteer.contact))
         .where(
             P.status != ParticipationStatus.DROPPED,
             Volunteer.status != VolunteerStatus.LEFT,
-            held_or_started,
-            ~attended_anywhere(P.volunteer_id, CourseModule.id),
+            missed(CourseModule.id, today),
         )
         .order_by(Training.starts_on, Training.id, *Contact.name_order(), P.id, CourseModule.number)
     )

@@ -171,7 +171,7 @@ class TrainingView(LotseModelView):
             if not self.can_edit:
                 return _not_found(_("Anwesenheit eintragen dürfen nur Koordinierende."), 403)
             return self._save_attendance(module)
-        sheet = attendance_sheet(db.session, module)
+        sheet = attendance_sheet(db.session, module, date.today())
         done = _complete_on(sheet.ids)
         return self.render("admin/courses/attendance.html", sheet=sheet, complete=done)
 
@@ -182,7 +182,7 @@ class TrainingView(LotseModelView):
             flash(_("Die Liste war ungültig; nichts wurde gespeichert."), "error")
             return redirect(url_for(".attendance", id=module.id))
         try:
-            recorded = record_attendance(db.session, module, shown, present)
+            recorded = record_attendance(db.session, module, shown, present, date.today())
         except RuleError as refused:
             db.session.rollback()
             flash(str(refused), "error")

@@ -199,9 +199,10 @@ def _participants(county: County, runs: list[Training]) -> None:
         _participate(coming, volunteer, ParticipationStatus.REGISTERED, [])
     db.session.flush()
     for training in (first, second):
-        issued = training.ends_on + timedelta(days=7)
         for participation in training.participations:
             if participation.status == ParticipationStatus.COMPLETED:
+                last = max(m.date for m in participation.modules_attended)
+                issued = min(last + timedelta(days=7), county.today)
                 issue_certificate(db.session, participation, issued)
 
 
