@@ -50,10 +50,10 @@ def create_app(config: dict | None = None) -> Flask:
     # The whole vocabulary before views scaffold forms; the areas' rules and the history.
     from . import (  # noqa: F401
         accounts,
-        accounts,
         assignments,
         audit,
         clearance,
+        courses,
         models,
         saved_selections,
         settings,

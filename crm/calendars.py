@@ -11,7 +11,15 @@ from icalendar import Calendar, Event
 from sqlalchemy import select
 
 from . import operations
-from .models import CalendarToken, Network, NetworkMeeting, Training, TrainingModule, User
+from .models import (
+    CalendarToken,
+    CourseModule,
+    Network,
+    NetworkMeeting,
+    Training,
+    TrainingModule,
+    User,
+)
 from .models.base import utcnow
 
 # The feed shows what is ahead and what was in these last days.
@@ -72,8 +80,8 @@ MODULE_COLUMNS = (
     TrainingModule.id,
     TrainingModule.version,
     TrainingModule.updated_at,
-    TrainingModule.number,
-    TrainingModule.title,
+    CourseModule.number,
+    CourseModule.title,
     TrainingModule.date,
     TrainingModule.location,
     Training.title,
@@ -88,6 +96,7 @@ def _modules():
     return (
         select(*MODULE_COLUMNS)
         .join(Training, Training.id == TrainingModule.training_id)
+        .join(CourseModule, CourseModule.id == TrainingModule.course_module_id)
         .where(TrainingModule.date.is_not(None))
     )
 

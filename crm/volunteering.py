@@ -8,27 +8,8 @@ from sqlalchemy import and_, select
 from . import operations
 from .errors import RuleError
 from .extensions import db
-from .models import Assignment, Newcomer, TrainingParticipation
+from .models import Assignment, Newcomer
 from .models.choices import AssignmentStatus, VolunteerStatus
-
-
-@operations.rule(TrainingParticipation)
-def check_attendance(participation: TrainingParticipation, change: operations.Change) -> None:
-    """Attendance can only be recorded for modules of the participant's own training."""
-    # The relationship, not training_id: before the flush a new or changed training has
-    # not reached the foreign key yet.
-    training = participation.training
-    training_id = training.id if training is not None else participation.training_id
-    foreign = [m for m in participation.modules_attended if m.training_id != training_id]
-    if foreign:
-        raise RuleError(
-            _(
-                "Diese Module gehören nicht zur Schulung „%(training)s“: %(modules)s",
-                training=str(participation.training),
-                modules=", ".join(map(str, foreign)),
-            ),
-            field="modules_attended",
-        )
 
 
 def waiting_too_long(today: date):

@@ -16,6 +16,8 @@ from crm.models import (
     AssignmentLog,
     Contact,
     ContactRole,
+    Course,
+    CourseModule,
     FieldOfAction,
     FollowUpTask,
     Language,
@@ -98,13 +100,26 @@ def volunteer(languages=(), **kw) -> Volunteer:
     return _save(person)
 
 
-def training(modules: int = 0, **kw) -> Training:
+def course(modules: int = 0, **kw) -> Course:
+    """A course with ``modules`` numbered modules."""
+    kw.setdefault("title", f"Qualifizierung {_next()}")
+    curriculum = Course(**kw)
+    for number in range(1, modules + 1):
+        curriculum.modules.append(CourseModule(number=number, title=f"Modul {number}"))
+    return _save(curriculum)
+
+
+def training(modules: int = 0, dates=(), **kw) -> Training:
+    """A run of ``course`` (or of a new course of ``modules`` modules named like the run),
+    with a module date for each of the course's modules, on ``dates`` where given."""
     kw.setdefault("title", f"Lotsenschulung {_next()}")
     kw.setdefault("starts_on", date(2025, 3, 1))
-    course = Training(**kw)
-    for number in range(1, modules + 1):
-        course.modules.append(TrainingModule(number=number, title=f"Modul {number}"))
-    return _save(course)
+    kw.setdefault("course", kw.get("course") or course(modules=modules, title=kw["title"]))
+    run = Training(**kw)
+    for position, module in enumerate(run.course.modules):
+        day = dates[position] if position < len(dates) else None
+        run.modules.append(TrainingModule(course_module=module, date=day))
+    return _save(run)
 
 
 def participation(**kw) -> TrainingParticipation:

@@ -19,6 +19,7 @@ LIST_ENDPOINTS = (
     "tag",
     "language",
     "volunteer",
+    "course",
     "training",
     "participation",
     "newcomer",

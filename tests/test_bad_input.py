@@ -181,7 +181,7 @@ def test_an_edit_with_end_before_start_leaves_the_row_as_it_was(browser):
         ("training", "capacity"),
         ("newcomer", "household_size"),
         ("volunteer", "hours_per_month"),
-        ("training", "modules-0-number"),
+        ("course", "modules-0-number"),
     ],
 )
 def test_bad_numbers_are_refused(login_as, endpoint, field):
@@ -328,9 +328,9 @@ def _same_person_twice_at_a_meeting():
 
 
 def _module_number_twice():
-    form = CASE["training"].prepare()
+    form = CASE["course"].prepare()
     form.update({"modules-1-number": "1", "modules-1-title": "Noch einmal eins"})
-    return "training", form, f"{DUPLICATE} (Schulungsmodule: Schulung, Nr.)"
+    return "course", form, f"{DUPLICATE} (Kursmodule: Kurs, Nr.)"
 
 
 DUPLICATES = [
@@ -654,7 +654,7 @@ REFERENCES = [
     ("volunteer", "language_skills-0-language"),
     ("volunteer", "municipalities"),
     ("training", "participations-0-volunteer"),
-    ("participation", "modules_attended"),
+    ("training", "modules-0-course_module"),
     ("meeting", "participants-0-contact"),
     ("meeting", "network"),
     ("offer", "languages"),
@@ -679,7 +679,7 @@ NUL_FIELDS = [
     ("organisation", "notes"),
     ("contact", "last_name"),
     ("contact", "roles-0-function"),
-    ("training", "modules-0-title"),
+    ("course", "modules-0-title"),
     ("assignment", "logs-0-note"),
     ("meeting", "tasks-0-description"),
     ("user", "name"),

@@ -87,7 +87,8 @@ def test_a_module_date_as_an_all_day_ics(login_as):
     browser = login_as("viewer")
     course = factories.training(title="Lotsenschulung Weiß", modules=2)
     module = course.modules[0]
-    module.date, module.location, module.title = date(2026, 10, 25), "Raum 1, EG", "Asylrecht"
+    module.date, module.location = date(2026, 10, 25), "Raum 1, EG"
+    module.course_module.title = "Asylrecht"
     db.session.commit()
     page = browser.get(f"/admin/training/details/?id={course.id}")
     assert f"/admin/training/module-ics/?id={module.id}".encode() in page.data

@@ -17,6 +17,7 @@ from crm.models import (
     AssignmentLog,
     Contact,
     ContactRole,
+    Course,
     FollowUpTask,
     Language,
     MeetingParticipant,
@@ -143,10 +144,14 @@ def test_demo_fills_a_fictional_county_and_says_how_to_log_in(runner, ctx):
     assert count(ContactRole, ContactRole.until.is_not(None)) > 0  # staff changes keep history
     assert count(Volunteer) >= 60
     assert count(VolunteerLanguage) >= count(Volunteer)
-    assert count(Training) >= 3
-    for training in db.session.scalars(select(Training)):
-        assert [m.number for m in training.modules] == [1, 2, 3, 4, 5]
-    assert count(TrainingParticipation, TrainingParticipation.certificate_issued_on.is_not(None))
+    # Seed 001: one course of five modules, at four places by three carriers.
+    assert count(Course) == 1
+    runs = db.session.scalars(select(Training)).all()
+    assert len({t.location for t in runs}) == 4 and len({t.carrier_id for t in runs}) == 3
+    for training in runs:
+        assert sorted(m.course_module.number for m in training.modules) == [1, 2, 3, 4, 5]
+    certified = TrainingParticipation.certificate_issued_on.is_not(None)
+    assert count(TrainingParticipation, certified, TrainingParticipation.certificate.is_not(None))
     assert count(Assignment) >= 150
     assert count(AssignmentLog) > 0
     assert count(Network) >= 2

@@ -142,6 +142,7 @@ def populate(n: int) -> dict[str, int]:
         "tag": tags[0].id,
         "language": langs[0].id,
         "volunteer": guides[0].id,
+        "course": courses[0].course_id,
         "training": courses[0].id,
         "participation": participation.id,
         "newcomer": families[0].id,

@@ -228,7 +228,7 @@ def test_training_page(browser):
 
     found = sections(details(browser, "training", course))
 
-    assert first_cells(found["Module"]) == ["1", "2", "3"]
+    assert first_cells(found["Termine"]) == ["1. Modul 1", "2. Modul 2", "3. Modul 3"]
     participant = found["Teilnehmende"]
     assert participant["rows"][0][1][2] == "1, 3", "the modules attended, in order"
     assert participant["links"] == [page_of("volunteer", guide)]

@@ -2,6 +2,7 @@
 
 from . import hooks  # noqa: F401  (registers the flush hooks)
 from .admin import AuditEntry, CalendarToken, LoginFailure, User
+from .courses import Course, CourseModule, Training, TrainingModule, TrainingParticipation
 from .lifecycle import ClearanceArea, ExitReason, StatusChange
 from .mailing import SavedSelection
 from .networks import (
@@ -20,9 +21,6 @@ from .volunteering import (
     Assignment,
     AssignmentLog,
     Newcomer,
-    Training,
-    TrainingModule,
-    TrainingParticipation,
     Volunteer,
     VolunteerArea,
     VolunteerLanguage,
@@ -40,6 +38,8 @@ __all__ = [
     "EducationStage",
     "ExitReason",
     "FieldOfAction",
+    "Course",
+    "CourseModule",
     "FollowUpTask",
     "Language",
     "MeetingParticipant",

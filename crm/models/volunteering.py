@@ -1,4 +1,5 @@
-"""Volunteer work: the guides, their trainings, the newcomers they accompany and the assignments."""
+"""Volunteer work: the guides, the newcomers they accompany and the assignments (their courses
+are in crm.models.courses)."""
 
 import datetime as dt
 from datetime import date
@@ -15,7 +16,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    cast,
 )
 from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -24,22 +24,18 @@ from ..extensions import db
 from .admin import User
 from .base import (
     ChoiceType,
-    NamedInSQL,
     SearchableMixin,
-    SortableMixin,
     TimestampMixin,
     VersionMixin,
     ends_after_starts,
     link_table,
     not_negative,
-    sort_key_column,
 )
 from .choices import (
     AssignmentArea,
     AssignmentKind,
     AssignmentStatus,
     LanguageLevel,
-    ParticipationStatus,
     VolunteerStatus,
 )
 from .lifecycle import ExitReason, StatusChange
@@ -55,13 +51,6 @@ volunteer_municipalities = link_table(
 
 newcomer_languages = link_table(
     "newcomer_languages", ("newcomer_id", "newcomers"), ("language_id", "languages")
-)
-
-module_attendance = link_table(
-    "module_attendance",
-    ("participation_id", "training_participations"),
-    ("module_id", "training_modules"),
-    target_ondelete="CASCADE",
 )
 
 
@@ -159,91 +148,6 @@ class VolunteerArea(TimestampMixin, db.Model):
     area: Mapped[AssignmentArea] = mapped_column(
         ChoiceType(AssignmentArea), primary_key=True, index=True
     )
-
-
-class Training(TimestampMixin, VersionMixin, SearchableMixin, SortableMixin, db.Model):
-    """A course of numbered modules, run by a carrier organisation."""
-
-    __tablename__ = "trainings"
-    __table_args__ = (ends_after_starts("starts_on", "ends_on"), not_negative("capacity"))
-    __search_columns__ = ("title", "location", "description")
-    __sort_columns__ = ("title",)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
-    sort_title: Mapped[str] = sort_key_column()
-    carrier_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
-    )
-    description: Mapped[str | None] = mapped_column(Text)
-    starts_on: Mapped[date | None] = mapped_column(Date, index=True)
-    ends_on: Mapped[date | None] = mapped_column(Date)
-    capacity: Mapped[int | None] = mapped_column(Integer)
-    location: Mapped[str | None] = mapped_column(String(200))
-
-    carrier: Mapped[Organisation | None] = relationship()
-    modules: Mapped[list["TrainingModule"]] = relationship(
-        back_populates="training",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="TrainingModule.number",
-    )
-    participations: Mapped[list["TrainingParticipation"]] = relationship(
-        back_populates="training", passive_deletes="all"
-    )
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class TrainingModule(TimestampMixin, VersionMixin, NamedInSQL, db.Model):
-    """A dated module of a training; its version numbers the changes of its calendar entry."""
-
-    __tablename__ = "training_modules"
-    __table_args__ = (UniqueConstraint("training_id", "number"), not_negative("number"))
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    training_id: Mapped[int] = mapped_column(ForeignKey("trainings.id", ondelete="CASCADE"))
-    number: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(200))
-    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    location: Mapped[str | None] = mapped_column(String(200))
-    trainer: Mapped[str | None] = mapped_column(String(200))
-
-    training: Mapped[Training] = relationship(back_populates="modules")
-
-    def __str__(self) -> str:
-        return f"{self.number}. {self.title}"
-
-    @classmethod
-    def sql_name(cls):
-        return cast(cls.number, String) + ". " + cls.title, cls.__table__
-
-
-class TrainingParticipation(TimestampMixin, VersionMixin, db.Model):
-    """A volunteer's place in a training, with the modules attended and the certificate date."""
-
-    __tablename__ = "training_participations"
-    __table_args__ = (UniqueConstraint("training_id", "volunteer_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    training_id: Mapped[int] = mapped_column(ForeignKey("trainings.id", ondelete="RESTRICT"))
-    volunteer_id: Mapped[int] = mapped_column(
-        ForeignKey("volunteers.id", ondelete="RESTRICT"), index=True
-    )
-    status: Mapped[ParticipationStatus] = mapped_column(
-        ChoiceType(ParticipationStatus), default=ParticipationStatus.REGISTERED, index=True
-    )
-    certificate_issued_on: Mapped[date | None] = mapped_column(Date, index=True)
-
-    training: Mapped[Training] = relationship(back_populates="participations")
-    volunteer: Mapped[Volunteer] = relationship()
-    modules_attended: Mapped[list[TrainingModule]] = relationship(
-        secondary=module_attendance, order_by=TrainingModule.number
-    )
-
-    def __str__(self) -> str:
-        return f"{self.volunteer} – {self.training}"
 
 
 class Newcomer(TimestampMixin, VersionMixin, SearchableMixin, db.Model):

@@ -10,22 +10,30 @@ TRAINING_MODULES = [
     "Behörden, Gesundheitssystem und Hilfen vor Ort",
     "Grenzen, Selbstfürsorge und Datenschutz",
 ]
-# title, carrier, location; the first has ended, the second runs, the third is still to come.
+COURSE = "Qualifizierung Integrationsbegleitung"
+# Seed 001's shape: the course at four places by three carriers. Title, carrier, location; the
+# first run has ended, the second runs, the third has ended with a make-up in the second, the
+# fourth is still to come.
 TRAININGS = [
     (
-        "Qualifizierung Integrationslotsen Lotsenau",
+        "Integrationsbegleitung Lotsenau",
         "Diakonisches Werk Lotsenau",
         "Haus der Diakonie, Lotsenau",
     ),
     (
-        "Qualifizierung Integrationslotsen Bad Ahrensfelde",
+        "Integrationsbegleitung Bad Ahrensfelde",
         "Caritasverband für den Landkreis Lotsenau e.V.",
         "Caritas-Zentrum Bad Ahrensfelde",
     ),
     (
-        "Qualifizierung Integrationslotsen Rödelsheimer Land",
+        "Integrationsbegleitung Rödelsheimer Land",
         "Förderinitiative Lotsenauer Land e.V.",
         "Bürgerhaus Rödelsheim",
+    ),
+    (
+        "Integrationsbegleitung Lotsenau-Süd",
+        "Caritasverband für den Landkreis Lotsenau e.V.",
+        "Pfarrheim St. Martin, Lotsenau",
     ),
 ]
 TRAINERS = [

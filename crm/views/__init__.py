@@ -60,6 +60,7 @@ def init_admin(app: Flask) -> Admin:
         allowances,
         assignments,
         contacts,
+        courses,
         figures,
         mailing,
         networks,
@@ -71,7 +72,6 @@ def init_admin(app: Flask) -> Admin:
         settings,
         structures,
         subscriptions,
-        volunteering,
         volunteers,
     )
 
@@ -88,7 +88,7 @@ def init_admin(app: Flask) -> Admin:
     mailing.register(admin_, MASTERDATA)
     reference.register(admin_, MASTERDATA)
     volunteers.register(admin_, VOLUNTEERING, MASTERDATA)
-    volunteering.register(admin_, VOLUNTEERING)
+    courses.register(admin_, VOLUNTEERING)
     assignments.register(admin_, VOLUNTEERING)
     allowances.register(admin_, VOLUNTEERING)
     networks.register(admin_, NETWORK)

@@ -14,8 +14,10 @@ WRITE_ENDPOINTS = {
     "action_view",
     "ajax_update",
     "change_status",  # a volunteer's „Status ändern“
+    "take_on",
 }
-EXPORT_ENDPOINTS = {"export", "protocol_pdf"}
+# A course certificate is personal data on paper: issued and printed like an export.
+EXPORT_ENDPOINTS = {"export", "protocol_pdf", "certificate", "certificate_pdf"}
 
 
 class RoleAccess:

@@ -303,3 +303,12 @@ def attachment(filename: str) -> str:
     fallback = unicodedata.normalize("NFKD", filename.translate(SPELT_OUT))
     fallback = fallback.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "")
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def pdf_download(body: bytes, file_name: str, table: str, row_id: int) -> Response:
+    """A PDF of a record's personal data, recorded in the history as an export."""
+    audit.record("export", table=table, row_id=row_id, format="pdf")
+    db.session.commit()
+    return Response(
+        body, mimetype="application/pdf", headers={"Content-Disposition": attachment(file_name)}
+    )

@@ -4,7 +4,7 @@ meeting's page shows who took part for which organisation and the tasks that cam
 
 from datetime import date
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_admin import BaseView, expose
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_admin.helpers import get_redirect_target
@@ -18,7 +18,7 @@ from markupsafe import Markup
 from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
-from .. import audit, networking
+from .. import networking
 from ..calendars import meeting_entry
 from ..extensions import db
 from ..formatted_text import render_markdown
@@ -39,7 +39,7 @@ from ..protocol import load_protocol
 from ..protocol_pdf import protocol_pdf
 from .attendance import AttendanceScreen
 from .base import SYSTEM_COLUMNS, LotseModelView, RoleAccess, lookup
-from .exporting import attachment
+from .exporting import pdf_download
 from .filters import ReferenceFilter, attention_filter
 from .network_overview import away_badge, last_attended, now, percent
 from .network_overview import register as register_overview
@@ -287,14 +287,7 @@ class MeetingView(AttendanceScreen, LotseModelView):
         found = load_protocol(db.session, id)
         if found is None:
             return _no_meeting()
-        body = protocol_pdf(found)
-        audit.record("export", table="network_meetings", row_id=id, format="pdf")
-        db.session.commit()
-        return Response(
-            body,
-            mimetype="application/pdf",
-            headers={"Content-Disposition": attachment(found.file_name)},
-        )
+        return pdf_download(protocol_pdf(found), found.file_name, "network_meetings", id)
 
     @expose("/ics/")
     def ics(self):

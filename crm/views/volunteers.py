@@ -45,7 +45,8 @@ from .forms import LotseForm
 from .queries import as_id
 from .related import Column, RelatedList, filtered
 from .totals import totals_list
-from .volunteering import ASSIGNMENT_COLUMNS, module_numbers, modules_attended
+from .courses import module_numbers, modules_attended
+from .volunteering import ASSIGNMENT_COLUMNS
 
 
 class LanguageSkillInline(InlineFormAdmin):

@@ -5,6 +5,8 @@ from datetime import timedelta
 from uuid import UUID
 
 from ...models import (
+    Course,
+    CourseModule,
     FollowUpTask,
     MeetingParticipant,
     Network,
@@ -19,15 +21,21 @@ from ...models.choices import (
     OfferStatus,
     ParticipationStatus,
 )
+from ...models.courses import module_attendance
 from ...models.networks import network_members
-from ...models.volunteering import module_attendance
-from ..catalogue import TRAINERS, TRAINING_MODULES
+from ..catalogue import COURSE, TRAINERS, TRAINING_MODULES
 from ..texts import AGENDA, TASKS
 from .county import County, insert_rows
 
 
 def fill_trainings(county: County, count: int) -> None:
+    """One course of five modules, run ``count`` times."""
     rng = county.rng
+    course = county.stamp(Course, {"id": 1, "title": COURSE, "description": None})
+    course_modules = [
+        county.stamp(CourseModule, {"id": n, "course_id": 1, "number": n, "title": title})
+        for n, title in enumerate(TRAINING_MODULES, start=1)
+    ]
     trainings, modules, participations, attendance = [], [], [], []
     module_id = participation_id = 0
     for number in range(1, count + 1):
@@ -37,6 +45,7 @@ def fill_trainings(county: County, count: int) -> None:
                 Training,
                 {
                     "id": number,
+                    "course_id": 1,
                     "title": f"Qualifizierung Integrationslotsen {number}",
                     "carrier_id": rng.choice(county.organisations),
                     "description": "Rollenverständnis, Asyl- und Aufenthaltsrecht, interkulturelle "
@@ -49,7 +58,7 @@ def fill_trainings(county: County, count: int) -> None:
             )
         )
         first_module = module_id + 1
-        for position, title in enumerate(TRAINING_MODULES, start=1):
+        for position in range(1, len(TRAINING_MODULES) + 1):
             module_id += 1
             modules.append(
                 county.stamp(
@@ -57,8 +66,7 @@ def fill_trainings(county: County, count: int) -> None:
                     {
                         "id": module_id,
                         "training_id": number,
-                        "number": position,
-                        "title": title,
+                        "course_module_id": position,
                         "date": starts + timedelta(days=7 * (position - 1)),
                         "location": "Raum 1",
                         "trainer": rng.choice(TRAINERS),
@@ -87,6 +95,8 @@ def fill_trainings(county: County, count: int) -> None:
                 for m in range(first_module, first_module + rng.randint(0, len(TRAINING_MODULES)))
             ]
     for table, rows in (
+        (Course, [course]),
+        (CourseModule, course_modules),
         (Training, trainings),
         (TrainingModule, modules),
         (TrainingParticipation, participations),

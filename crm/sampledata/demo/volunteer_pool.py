@@ -6,10 +6,14 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from ...clearance import Periods, clearance_valid
+
+from ...certificates import issue_certificate
 from ...extensions import db
 from ...models import (
     Assignment,
     AssignmentLog,
+    Course,
+    CourseModule,
     Newcomer,
     Training,
     TrainingModule,
@@ -129,73 +133,84 @@ def _clearance(county: County, volunteer: Volunteer) -> None:
 
 
 def trainings(county: County) -> None:
-    """One course finished, one running, one to come; each of five numbered modules."""
+    """The course of five modules at four places by three carriers: a run over, one under way,
+    one over with a module made up in the running one, one to come."""
     rng = county.rng
     carriers = {o.name: o for o in county.organisations}
-    by_status = {s: [v for v in county.volunteers if v.status == s] for s in VolunteerStatus}
-    starts = [
-        county.today - timedelta(days=200),
-        county.today - timedelta(days=35),
-        county.today + timedelta(days=40),
-    ]
-    for stage, ((title, carrier, location), first) in enumerate(
-        zip(catalogue.TRAININGS, starts, strict=True)
-    ):
-        days = [first + timedelta(days=14 * n) for n in range(len(catalogue.TRAINING_MODULES))]
+    course = Course(
+        title=catalogue.COURSE,
+        description="Fünf Module zur Vorbereitung auf die Arbeit als Integrationsbegleiter/in; "
+        "Zertifikat nach Teilnahme an allen Modulen, auch aus verschiedenen Durchgängen.",
+        modules=[
+            CourseModule(number=n, title=t, hours=Decimal(3))
+            for n, t in enumerate(catalogue.TRAINING_MODULES, 1)
+        ],
+    )
+    db.session.add(course)
+    starts = [-200, -35, -120, 40]
+    runs = []
+    for (title, carrier, location), offset in zip(catalogue.TRAININGS, starts, strict=True):
+        first = county.today + timedelta(days=offset)
+        days = [first + timedelta(days=14 * n) for n in range(len(course.modules))]
         training = Training(
+            course=course,
             title=f"{title} {first.year}",
             carrier=carriers[carrier],
             location=location,
             starts_on=days[0],
             ends_on=days[-1],
             capacity=16,
-            description="Fünf Module zur Vorbereitung auf die Arbeit als Integrationslotse; "
-            "Zertifikat nach Teilnahme an allen Modulen.",
             modules=[
                 TrainingModule(
-                    number=n,
-                    title=t,
+                    course_module=m,
                     date=d,
                     location=location,
                     trainer=rng.choice(catalogue.TRAINERS),
                 )
-                for n, (t, d) in enumerate(zip(catalogue.TRAINING_MODULES, days, strict=True), 1)
+                for m, d in zip(course.modules, days, strict=True)
             ],
         )
         db.session.add(training)
         county.trainings.append(training)
-        if stage == 0:
-            done = by_status[VolunteerStatus.ACTIVE] + by_status[VolunteerStatus.PAUSED]
-            people = rng.sample(done, min(12, len(done)))
-        elif stage == 1:
-            people = by_status[VolunteerStatus.IN_TRAINING]
-        else:
-            people = by_status[VolunteerStatus.INTERESTED][:10]
-        for volunteer in people:
-            _participate(county, training, volunteer, stage)
+        runs.append(training)
+    _participants(county, runs)
 
 
-def _participate(county: County, training: Training, volunteer: Volunteer, stage: int) -> None:
+def _participants(county: County, runs: list[Training]) -> None:
     rng = county.rng
-    modules = training.modules
-    if stage == 0 and rng.random() < 0.85:
-        status, attended = ParticipationStatus.COMPLETED, modules
-    elif stage == 0:
-        status, attended = ParticipationStatus.DROPPED, modules[: rng.randint(1, 3)]
-    elif stage == 1:
-        held = [m for m in modules if m.date < county.today]
-        status = ParticipationStatus.ATTENDING
-        attended = [m for m in held if rng.random() < 0.9]
-    else:
-        status, attended = ParticipationStatus.REGISTERED, []
-    completed = status == ParticipationStatus.COMPLETED
+    by_status = {s: [v for v in county.volunteers if v.status == s] for s in VolunteerStatus}
+    done = by_status[VolunteerStatus.ACTIVE] + by_status[VolunteerStatus.PAUSED]
+    first, running, second, coming = runs
+    held = [m for m in running.modules if m.date < county.today]
+    for volunteer in done[:12]:
+        if rng.random() < 0.85:
+            _participate(first, volunteer, ParticipationStatus.COMPLETED, first.modules)
+        else:
+            dropped = first.modules[: rng.randint(1, 3)]
+            _participate(first, volunteer, ParticipationStatus.DROPPED, dropped)
+    for number, volunteer in enumerate(done[12:18]):
+        # The first of them missed module 3 and made it up in the running course.
+        attended = second.modules if number else [*second.modules[:2], *second.modules[3:]]
+        made_up = [] if number else [running.modules[2]]
+        _participate(second, volunteer, ParticipationStatus.COMPLETED, attended + made_up)
+    for volunteer in by_status[VolunteerStatus.IN_TRAINING]:
+        attended = [m for m in held if rng.random() < 0.8]
+        _participate(running, volunteer, ParticipationStatus.ATTENDING, attended)
+    for volunteer in by_status[VolunteerStatus.INTERESTED][:10]:
+        _participate(coming, volunteer, ParticipationStatus.REGISTERED, [])
+    db.session.flush()
+    for training in (first, second):
+        for participation in training.participations:
+            if participation.status == ParticipationStatus.COMPLETED:
+                last = max(m.date for m in participation.modules_attended)
+                issued = min(last + timedelta(days=7), county.today)
+                issue_certificate(db.session, participation, issued)
+
+
+def _participate(training, volunteer, status, attended) -> None:
     db.session.add(
         TrainingParticipation(
-            training=training,
-            volunteer=volunteer,
-            status=status,
-            modules_attended=list(attended),
-            certificate_issued_on=training.ends_on + timedelta(days=7) if completed else None,
+            training=training, volunteer=volunteer, status=status, modules_attended=list(attended)
         )
     )
 
