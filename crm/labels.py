@@ -128,7 +128,6 @@ FIELD_LABELS = {
     "accessibility": _l("Barrierefreiheit"),
     "checked_on": _l("Zuletzt geprüft am"),
     "checked_by": _l("Zuletzt geprüft von"),
-    "position": _l("Reihenfolge"),
     "uuid": _l("UUID"),
     "valid_from": _l("Gültig ab"),
     "valid_until": _l("Gültig bis"),

@@ -37,6 +37,7 @@ from ..volunteer_overview import overview
 from ..volunteer_status import NEXT, change_status
 from ..volunteering import CLOSED
 from .base import LotseModelView, lookup
+from .courses import module_numbers, modules_attended
 from .errors import database_error_message
 from .fields import ChoiceSetField, LocalDateField
 from .filters import attention_filter
@@ -45,7 +46,6 @@ from .forms import LotseForm
 from .queries import as_id
 from .related import Column, RelatedList, filtered
 from .totals import totals_list
-from .courses import module_numbers, modules_attended
 from .volunteering import ASSIGNMENT_COLUMNS
 
 

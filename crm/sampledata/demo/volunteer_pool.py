@@ -5,9 +5,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from ...clearance import Periods, clearance_valid
-
 from ...certificates import issue_certificate
+from ...clearance import Periods, clearance_valid
 from ...extensions import db
 from ...models import (
     Assignment,
