@@ -23,6 +23,7 @@ from .models import (
 )
 from .models.choices import ParticipationStatus, VolunteerStatus
 from .models.courses import module_attendance
+from .volunteer_status import change_status
 
 P = TrainingParticipation
 
@@ -323,11 +324,7 @@ def take_on_as_active(session: Session, volunteer: Volunteer, today: date) -> No
         raise RuleError(
             _("„%(volunteer)s“ hat noch keinen Kurs abgeschlossen.", volunteer=str(volunteer))
         )
-    # lead: switch to volunteer_status.change_status at merge
-    changes = {"status": VolunteerStatus.ACTIVE}
-    if volunteer.active_since is None:
-        changes["active_since"] = today
-    operations.update(volunteer, changes, session=session)
+    change_status(volunteer, VolunteerStatus.ACTIVE, today, today=today)
 
 
 # --- who misses which module, and where to make it up ---------------------------------------

@@ -15,8 +15,18 @@ from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from .clearance import Periods, clearance_due
-from .models import Assignment, AssignmentLog, Contact, Newcomer, Volunteer
-from .models.choices import AssignmentArea, VolunteerStatus
+from .courses import missed
+from .models import (
+    Assignment,
+    AssignmentLog,
+    Contact,
+    CourseModule,
+    Newcomer,
+    Training,
+    TrainingParticipation,
+    Volunteer,
+)
+from .models.choices import AssignmentArea, ParticipationStatus, VolunteerStatus
 from .volunteering import waiting_too_long
 
 SHOWN = 50  # items a section lists; its count covers all
@@ -168,6 +178,45 @@ def describe_quiet(row, today: date) -> tuple[str, str]:
     return _name(last, first), _("zuletzt im Einsatz am %(day)s", day=_day(logged))
 
 
+def missing_module_rows(today: date) -> Select:
+    """Course participants who missed modules whose date has passed (crm.courses.missed), one
+    row each with how many, the run that began first first."""
+    return (
+        select(
+            TrainingParticipation.id,
+            Contact.last_name,
+            Contact.first_name,
+            Training.title,
+            func.count(CourseModule.id),
+        )
+        .join(TrainingParticipation.training)
+        .join(CourseModule, CourseModule.course_id == Training.course_id)
+        .join(TrainingParticipation.volunteer)
+        .join(Volunteer.contact)
+        .where(
+            TrainingParticipation.status != ParticipationStatus.DROPPED,
+            Volunteer.status != VolunteerStatus.LEFT,
+            missed(CourseModule.id, today),
+        )
+        .group_by(
+            TrainingParticipation.id,
+            Contact.last_name,
+            Contact.first_name,
+            Training.title,
+            Training.starts_on,
+            Contact.sort_last_name,
+            Contact.sort_first_name,
+        )
+        .order_by(Training.starts_on, Contact.sort_last_name, Contact.sort_first_name)
+        .order_by(TrainingParticipation.id)
+    )
+
+
+def describe_missing_modules(row, today: date) -> tuple[str, str]:
+    id, last, first, run, count = row
+    return _name(last, first), _("%(run)s: %(count)s Modul(e) fehlen", run=run, count=count)
+
+
 SECTIONS = (
     DueSection(
         "clearance",
@@ -176,8 +225,13 @@ SECTIONS = (
         describe_clearance,
         "volunteer",
     ),
-    # lead: add courses.missing_modules at merge, e.g.
-    # DueSection("modules", _l("Fehlende Module"), missing_modules_rows, describe_missing, "participation"),  # noqa: E501
+    DueSection(
+        "modules",
+        _l("Teilnehmende mit fehlenden Modulen"),
+        missing_module_rows,
+        describe_missing_modules,
+        "participation",
+    ),
     DueSection(
         "waiting",
         _l("Einsätze seit über 14 Tagen ohne Ehrenamtliche/n"),

@@ -5,7 +5,7 @@ Each is one statement with its aggregates in SQL, whatever the number of meeting
 
 from datetime import datetime
 
-from sqlalchemy import Select, and_, case, func, literal, or_, select, type_coerce
+from sqlalchemy import Select, and_, case, func, literal, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from .extensions import db
@@ -22,6 +22,8 @@ from .models import (
 from .models.base import UTCDateTime
 from .models.choices import Attendance
 from .models.networks import network_members
+from .models.structures import FieldOfAction, offer_fields
+from .structures import current
 
 RECENT = 3  # a member absent from this many latest meetings stands out
 SEPARATOR = ", "
@@ -210,17 +212,20 @@ def attendance_over_time(network_id: int, now: datetime) -> Select:
 
 
 def _covered(today, county_wide: str, name: str = "covered"):
-    """(network, field, place) of the current offers of each network's members; an offer
-    for the whole county is at the place ``county_wide``."""
+    """(network, field, place) of the current offers of each network's members (an offer in
+    several fields of action counts in each); an offer for the whole county is at the place
+    ``county_wide``."""
     return (
         select(
             network_members.c.network_id,
-            Offer.field,
+            FieldOfAction.name.label("field"),
             func.coalesce(Municipality.name, literal(county_wide)).label("place"),
         )
         .join(Offer, Offer.provider_id == network_members.c.organisation_id)
+        .join(offer_fields, offer_fields.c.offer_id == Offer.id)
+        .join(FieldOfAction, FieldOfAction.id == offer_fields.c.field_id)
         .outerjoin(Municipality, Municipality.id == Offer.municipality_id)
-        .where(or_(Offer.valid_until.is_(None), Offer.valid_until >= today))
+        .where(current(today))
         .distinct()
         .subquery(name)
     )

@@ -11,13 +11,14 @@ import pytest
 from crm.extensions import db
 from crm.models import (
     Contact,
+    FieldOfAction,
     FollowUpTask,
     MeetingParticipant,
     NetworkDelegate,
     NetworkMeeting,
     User,
 )
-from crm.models.choices import Attendance, OfferField
+from crm.models.choices import Attendance
 from tests import factories as make
 from tests.helpers import counted_queries
 
@@ -227,9 +228,17 @@ def test_the_attendance_rate_of_a_planted_history(browser):
 def test_two_networks_for_the_same_thing_in_the_same_place_show_up(browser):
     place, elsewhere = make.municipality(name="Birkenhain"), make.municipality(name="Anderswo")
     school, club = make.organisation(), make.organisation()
-    make.offer(provider=school, municipality=place, field=OfferField.LANGUAGE)
-    make.offer(provider=club, municipality=place, field=OfferField.LANGUAGE)
-    make.offer(provider=club, municipality=elsewhere, field=OfferField.HEALTH)
+    make.offer(
+        provider=school, municipality=place, fields=[make.catalogue_entry(FieldOfAction, "Sprache")]
+    )
+    make.offer(
+        provider=club, municipality=place, fields=[make.catalogue_entry(FieldOfAction, "Sprache")]
+    )
+    make.offer(
+        provider=club,
+        municipality=elsewhere,
+        fields=[make.catalogue_entry(FieldOfAction, "Gesundheit")],
+    )
     make.network(name="Arbeitskreis Sprache", members=[school])
     make.network(name="Sprachcafé-Runde", members=[club])
     page = text(browser.get("/admin/netzwerk-uebersicht/"))
