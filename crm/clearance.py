@@ -62,7 +62,7 @@ class Periods:
 
 
 def clearance_valid(volunteer: Volunteer, today: date) -> bool:
-    """Whether the certificate was inspected, is not due again and shows nothing disqualifying."""
+    """Whether a certificate is on record, not due again and shows nothing disqualifying."""
     issued = volunteer.clearance_issued_on
     return (
         issued is not None
