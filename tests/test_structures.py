@@ -520,3 +520,9 @@ def test_the_migration_moves_every_offers_single_field_and_stage(app, tmp_path):
         assert status == ["aktiv"]
         db.session.remove()
         db.engine.dispose()
+
+
+def test_an_offer_needs_a_field_of_action(browser):
+    response = browser.post("/admin/offer/new/", data={"title": "Ohne Feld", "status": "aktiv"})
+    assert "Bitte mindestens ein Handlungsfeld wählen." in response.get_data(as_text=True)
+    assert db.session.query(Offer).filter_by(title="Ohne Feld").count() == 0
