@@ -137,22 +137,25 @@ def _volunteers(municipality_id: int | None) -> dict[tuple[int, int], int]:
 
 
 def _offers(offers: OfferFilter, today: date, municipality_id: int | None):
-    """Counted offers per (municipality, language), and county-wide ones per language."""
+    """Counted offers per (municipality, language), and county-wide ones per language (an
+    offer has a language once). Grouped by an expression, 0 for county-wide: grouped by the
+    column, SQLite reads the offers along its index, one row lookup each."""
     language = offer_languages.c.language_id
+    place = func.coalesce(Offer.municipality_id, 0)
     statement = (
-        select(Offer.municipality_id, language, func.count(func.distinct(Offer.id)))
+        select(place, language, func.count())
         .join(offer_languages, offer_languages.c.offer_id == Offer.id)
         .where(*offers.conditions(today))
-        .group_by(Offer.municipality_id, language)
+        .group_by(place, language)
     )
     if municipality_id is not None:
         statement = statement.where(
             or_(Offer.municipality_id == municipality_id, Offer.municipality_id.is_(None))
         )
     local, everywhere = {}, {}
-    for place, language_id, n in db.session.execute(statement):
-        if place is None:
+    for place_id, language_id, n in db.session.execute(statement):
+        if place_id == 0:
             everywhere[language_id] = n
         else:
-            local[place, language_id] = n
+            local[place_id, language_id] = n
     return local, everywhere
