@@ -64,7 +64,7 @@ def record_match(assignment: Assignment, by_user_id: int | None, today: date) ->
     who did, as the matching screen does."""
     state = inspect(assignment)
     changed = state.attrs.status.history.has_changes() or state.attrs.volunteer.history.added
-    if assignment.status == MATCHED and (changed or assignment.matched_on is None):
+    if assignment.status == MATCHED and changed:
         assignment.matched_by_id, assignment.matched_on = by_user_id, today
 
 
@@ -79,7 +79,8 @@ def check_step(assignment: Assignment, change: operations.Change) -> None:
     from matched on, a start date from running on, an end date when done."""
     if not change.touches("status", "volunteer", "volunteer_id", "starts_on", "ends_on"):
         return
-    status = AssignmentStatus(assignment.status)  # a form sets the code
+    # A form sets the code; a new row has no status until the flush fills in "open".
+    status = AssignmentStatus(assignment.status or OPEN)
     before = None if change.created else _previous_status(assignment)
     if before is not None and before != status and status not in STEPS.get(before, ()):
         raise RuleError(

@@ -159,7 +159,8 @@ def test_the_statement_as_pdf(browser, pool):
     assert "Dezember" not in text  # 2025's log is not in 2026's statement
     entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "export")).one()
     assert (entry.table, entry.row_id, entry.changes["format"]) == ("volunteers", many.id, "pdf")
-    assert browser.get("/admin/allowance/statement/4711/?year=2026").status_code == 404
+    for number in ("4711", "99999999999999999999"):
+        assert browser.get(f"/admin/allowance/statement/{number}/?year=2026").status_code == 404
 
 
 def test_the_defaults_apply_until_the_office_saves_its_own(browser):

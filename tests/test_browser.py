@@ -186,12 +186,13 @@ def test_hours_and_dates_typed_the_german_way_are_stored(site):
     job = first_assignment_with_logs(site)
     site.open(f"/admin/assignment/edit/?id={job}")
     site.type_into("logs-0-hours", "2,5")
-    starts = site.type_into("starts_on", "01.12.2026")
+    # Before every day of its time log (a log before the start is refused).
+    starts = site.type_into("starts_on", "01.12.2020")
     # The calendar follows what is typed and leaves the text alone.
     calendar = site.driver.find_element(By.CSS_SELECTOR, ".daterangepicker:not([style*='none'])")
     assert calendar.find_element(By.CSS_SELECTOR, ".monthselect option:checked").text == "Dez"
     site.type_into("ends_on", "2026-12-31").send_keys(Keys.TAB)  # as pasted from elsewhere
-    assert starts.get_attribute("value") == "01.12.2026"
+    assert starts.get_attribute("value") == "01.12.2020"
     assert SAVED in site.save()
     hours = site.read(
         select(AssignmentLog.hours)
@@ -200,7 +201,7 @@ def test_hours_and_dates_typed_the_german_way_are_stored(site):
     )[0][0]
     assert hours == Decimal("2.5")
     stored = site.read(select(Assignment.starts_on, Assignment.ends_on).where(Assignment.id == job))
-    assert stored == [(date(2026, 12, 1), date(2026, 12, 31))]
+    assert stored == [(date(2020, 12, 1), date(2026, 12, 31))]
     site.open(f"/admin/assignment/details/?id={job}")
     shown = site.driver.find_element(By.TAG_NAME, "body").text  # the time log's table
     assert "2,5" in shown and "2.5" not in shown
@@ -208,6 +209,7 @@ def test_hours_and_dates_typed_the_german_way_are_stored(site):
 
 def test_a_date_picked_in_the_german_calendar_is_stored(site):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
     job = first_assignment_with_logs(site)
     site.open(f"/admin/assignment/edit/?id={job}")
@@ -218,7 +220,8 @@ def test_a_date_picked_in_the_german_calendar_is_stored(site):
     day = calendar.find_element(By.XPATH, ".//td[contains(@class,'available') and text()='17']")
     day.click()
     assert site.field("starts_on").get_attribute("value") == "17.03.2027"
-    site.field("ends_on").clear()
+    # A finished assignment keeps an end; the tab closes the calendar.
+    site.type_into("ends_on", "31.03.2027").send_keys(Keys.TAB)
     assert SAVED in site.save()
     stored = site.read(select(Assignment.starts_on).where(Assignment.id == job))
     assert stored == [(date(2027, 3, 17),)]

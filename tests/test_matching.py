@@ -181,10 +181,14 @@ def test_no_candidate_shows_the_nearest_misses(browser, place):
     assert "Zuweisen" not in page
 
 
-def test_an_unknown_assignment_is_a_clear_404(browser):
-    response = browser.get("/admin/assignment/match/4711/")
+@pytest.mark.parametrize("number", ["4711", "99999999999999999999"])
+def test_an_unknown_assignment_is_a_clear_404(browser, number):
+    response = browser.get(f"/admin/assignment/match/{number}/")
     assert response.status_code == 404
     assert "Diesen Einsatz gibt es nicht (mehr)." in text_of(response)
+    for action in ("match", "step", "log"):
+        posted = browser.post(f"/admin/assignment/{action}/{number}/", {"volunteer": "1"})
+        assert posted.status_code == 404, action
 
 
 def test_the_matching_screen_runs_a_fixed_number_of_statements(browser, place):

@@ -161,7 +161,13 @@ def test_a_paused_volunteer_or_one_who_left_takes_no_new_assignment(ctx, status)
     db.session.rollback()
     assert refused.value.field == "volunteer"
     assert f"ist {status.label} und kann keinen neuen Einsatz" in str(refused.value)
-    done = Assignment(volunteer=helper, area=AssignmentArea.DOCTOR, status=AssignmentStatus.DONE)
+    done = Assignment(
+        volunteer=helper,
+        area=AssignmentArea.DOCTOR,
+        status=AssignmentStatus.DONE,
+        starts_on=date(2025, 4, 1),
+        ends_on=date(2025, 4, 1),
+    )
     operations.create(done)  # what they did is recorded afterwards all the same
     db.session.commit()
 
@@ -286,6 +292,8 @@ def test_the_status_of_a_closed_assignment_is_history(ctx):
         newcomer=household,
         area=AssignmentArea.DOCTOR,
         status=AssignmentStatus.DONE,
+        starts_on=date(2025, 4, 1),
+        ends_on=date(2025, 4, 1),
     )
     operations.create(job)  # recorded afterwards, clearance or not
     db.session.commit()

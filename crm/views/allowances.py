@@ -13,6 +13,7 @@ from ..allowance_pdf import allowance_pdf
 from ..allowances import checked_year, pool, statement
 from ..errors import RuleError
 from ..extensions import db
+from ..inputs import as_id
 from ..models.choices import Role
 from ..settings import office_settings
 from ..tabular import EXCEL, Column, stream_csv, stream_xlsx
@@ -113,7 +114,9 @@ class AllowanceView(RoleAccess, BaseView):
         year = self._year()
         if year is None:
             return redirect(url_for(".index"))
-        found = statement(db.session, office_settings(db.session), volunteer_id, year)
+        found = None
+        if as_id(volunteer_id):
+            found = statement(db.session, office_settings(db.session), volunteer_id, year)
         if found is None:
             abort(404)
         body = allowance_pdf(found, date.today())

@@ -195,7 +195,7 @@ class AssignmentView(LotseModelView):
     def match(self, id):
         """„Passende Ehrenamtliche finden“: the candidates in their order with their reasons;
         those left out with theirs on request (``?alle=1``)."""
-        assignment = load_assignment(db.session, id)
+        assignment = load_assignment(db.session, id) if as_id(id) else None
         if assignment is None:
             return _not_found()
         found = None
@@ -213,6 +213,8 @@ class AssignmentView(LotseModelView):
         """One click: the volunteer takes the assignment, which is then matched."""
         if not self.can_edit:
             abort(403)
+        if _found(id) is None:
+            return _not_found()
         volunteer_id = as_id(request.form.get("volunteer"))
         volunteer = db.session.get(Volunteer, volunteer_id) if volunteer_id else None
         if volunteer is None:
@@ -225,6 +227,8 @@ class AssignmentView(LotseModelView):
         """The next step from the record page: running with its start, done with its end."""
         if not self.can_edit:
             abort(403)
+        if _found(id) is None:
+            return _not_found()
         try:
             status = AssignmentStatus(request.form.get("status", ""))
         except ValueError:
@@ -245,7 +249,7 @@ class AssignmentView(LotseModelView):
         """A day of the time log from the record page, checked by the write path."""
         if not self.can_edit:
             abort(403)
-        assignment = db.session.get(Assignment, id)
+        assignment = _found(id)
         if assignment is None:
             return _not_found()
         given = MultiDict((k, v) for k, v in request.form.items(multi=True) if v.strip())
@@ -268,7 +272,7 @@ class AssignmentView(LotseModelView):
         return redirect(url_for(".details_view", id=id))
 
     def _step(self, id, status, **changes):
-        assignment = db.session.get(Assignment, id)
+        assignment = _found(id)
         if assignment is None:
             return _not_found()
         seen = request.form.get("seen_version")
@@ -283,6 +287,11 @@ class AssignmentView(LotseModelView):
             return redirect(url_for(back, id=id))
         flash(_("Der Einsatz ist jetzt „%(status)s“.", status=status.label), "success")
         return redirect(url_for(".details_view", id=id))
+
+
+def _found(id) -> Assignment | None:
+    """The assignment of a URL's id (None also for an id no database column holds)."""
+    return db.session.get(Assignment, id) if as_id(id) else None
 
 
 def _not_found():
