@@ -138,7 +138,7 @@ def funder_figures(
 ) -> FunderFigures:
     """The figures of ``period``, county-wide or for one of the ``known`` municipalities."""
     place = municipality[0] if municipality else None
-    rows = {id: Counts() for id, _ in known if place in (None, id)}
+    rows = {id: Counts() for id, _name in known if place in (None, id)}
     unplaced = Counts()
     total = Counts()
     _count_volunteers(session, period, place, rows, total)
