@@ -107,6 +107,8 @@ def check_attendance(participation: TrainingParticipation, change: operations.Ch
     another run of the same course as a make-up."""
     if not change.touches("modules_attended", "training", "training_id"):
         return
+    if participation.training is None:
+        return  # the form says what is missing
     course_id = course_of(participation.training)
     foreign = [m for m in participation.modules_attended if course_of(m.training) != course_id]
     if foreign:
@@ -121,13 +123,52 @@ def check_attendance(participation: TrainingParticipation, change: operations.Ch
 
 
 @operations.rule(TrainingParticipation)
-def check_certificate_date(participation: TrainingParticipation, change: operations.Change) -> None:
-    """A certificate date only for a participant who attended every module."""
-    if participation.certificate_issued_on is None or not change.touches("certificate_issued_on"):
+def check_completion(participation: TrainingParticipation, change: operations.Change) -> None:
+    """ "abgeschlossen" and a certificate date only for a participant who attended every
+    module of the course (in this run or others)."""
+    certified = participation.certificate_issued_on is not None
+    completed = participation.status == ParticipationStatus.COMPLETED
+    if not (
+        (certified and change.touches("certificate_issued_on"))
+        or (completed and change.touches("status"))
+    ):
         return
-    session = Session.object_session(participation)
-    if participation.id is None or not is_complete(session, participation):
+    if participation.training is None or participation.volunteer is None:
+        return  # the form says what is missing
+    if _attended_everything(participation):
+        return
+    if certified:
         raise RuleError(incomplete_message(participation), field="certificate_issued_on")
+    raise RuleError(
+        _(
+            "„%(volunteer)s“ hat noch nicht alle Module des Kurses besucht und hat die Schulung "
+            "daher nicht abgeschlossen.",
+            volunteer=str(participation.volunteer),
+        ),
+        field="status",
+    )
+
+
+def _attended_everything(participation: TrainingParticipation) -> bool:
+    """Completeness of a row that may not be written yet: its own attendance as it stands in
+    the session, the volunteer's other runs of the course from the database."""
+    session = Session.object_session(participation)
+    course_id = course_of(participation.training)
+    needed = set(
+        session.scalars(select(CourseModule.id).where(CourseModule.course_id == course_id))
+    )
+    attended = {m.course_module_id for m in participation.modules_attended}
+    held = aliased(TrainingModule)
+    elsewhere = (
+        select(held.course_module_id)
+        .join(module_attendance, module_attendance.c.module_id == held.id)
+        .join(P, P.id == module_attendance.c.participation_id)
+        .where(P.volunteer_id == participation.volunteer.id)
+    )
+    if participation.id is not None:
+        elsewhere = elsewhere.where(P.id != participation.id)
+    attended |= set(session.scalars(elsewhere))
+    return bool(needed) and needed <= attended
 
 
 def incomplete_message(participation: TrainingParticipation) -> str:

@@ -186,9 +186,18 @@ def test_a_certificate_for_an_incomplete_participant_is_refused(browser):
     printed = browser.get(f"/admin/participation/certificate/{p.id}/pdf")
     assert printed.status_code == 404
     assert "kein Zertifikat ausgestellt" in flashed(printed)
-    # Nor can a certificate date be written some other way.
+    # Nor can she be marked as having completed, or a certificate date be written otherwise.
+    response = browser.post(
+        f"/admin/participation/edit/?id={p.id}",
+        {"training": alzey.id, "volunteer": p.volunteer_id, "status": "abgeschlossen"},
+        follow_redirects=True,
+    )
+    assert "und hat die Schulung daher nicht abgeschlossen" in flashed(response)
+    assert db.session.get(TrainingParticipation, p.id).status == ParticipationStatus.ATTENDING
     with pytest.raises(RuleError, match="noch nicht alle Module"):
-        operations.update(row, {"certificate_issued_on": TODAY})
+        operations.update(
+            db.session.get(TrainingParticipation, p.id), {"certificate_issued_on": TODAY}
+        )
     db.session.rollback()
 
 

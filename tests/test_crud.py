@@ -577,8 +577,8 @@ CASES = [
         },
         "Weiß",
         "weiss",
-        {"status": "abgeschlossen"},
-        {"status": "abgeschlossen"},
+        {"status": "abgebrochen"},
+        {"status": "abgebrochen"},
         flt=("Status", "ist", lambda row: "nimmt_teil"),
         listed=("nimmt teil", "Sprachmittlung Basis"),
         other=lambda: (
