@@ -40,8 +40,12 @@ def two_runs():
 
 
 def guide(last_name, status=VolunteerStatus.IN_TRAINING):
+    """A volunteer with the consent and pledge that "active" needs."""
     return make.volunteer(
-        contact=make.contact(first_name="Maria", last_name=last_name), status=status
+        contact=make.contact(first_name="Maria", last_name=last_name),
+        status=status,
+        data_consent_on=date(2025, 1, 1),
+        confidentiality_signed_on=date(2025, 1, 1),
     )
 
 
@@ -189,7 +193,12 @@ def test_a_certificate_for_an_incomplete_participant_is_refused(browser):
     # Nor can she be marked as having completed, or a certificate date be written otherwise.
     response = browser.post(
         f"/admin/participation/edit/?id={p.id}",
-        {"training": alzey.id, "volunteer": p.volunteer_id, "status": "abgeschlossen"},
+        {
+            "training": alzey.id,
+            "volunteer": p.volunteer_id,
+            "status": "abgeschlossen",
+            "seen_version": str(p.version),
+        },
         follow_redirects=True,
     )
     assert "und hat die Schulung daher nicht abgeschlossen" in flashed(response)

@@ -53,6 +53,16 @@ def plant():
     person("Interessiert", status=S.INTERESTED)  # no clearance needed yet
     person("Pausiertheute", status=S.PAUSED, paused_until=TODAY)  # until today: still paused
 
+    # A module whose date passed yesterday is missing; one of tomorrow is not yet.
+    run = make.training(modules=2, dates=[TODAY - DAY, TODAY + DAY], starts_on=TODAY - 10 * DAY)
+    behind = make.participation(training=run, volunteer=person("Modulfehlt", status=S.INTERESTED))
+    make.participation(
+        training=run,
+        volunteer=person("Modulda", status=S.INTERESTED),
+        modules_attended=[run.modules[0]],
+    )
+    inside["modules"] = [behind]
+
     inside["waiting"] = [waiting_since(15, "wartet")]
     waiting_since(13, "frisch")
     taken = waiting_since(30, "vergeben")

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from crm.extensions import db
-from crm.models import AssignmentLog, AuditEntry, StatusChange, TrainingModule
+from crm.models import AssignmentLog, AuditEntry, StatusChange
 from crm.models.choices import AssignmentArea, VolunteerStatus
 from tests import factories as make
 from tests.helpers import counted_queries
@@ -101,11 +101,9 @@ def county(ctx):
     logged(before, doctor, (d(2025, 3, 31), "3", 30))  # before the quarter
 
     # Trainings held: one with a module date in the quarter, one starting in it.
-    held = make.training(starts_on=d(2025, 3, 1))
-    held.modules.append(TrainingModule(number=1, title="Recht", date=d(2025, 4, 10)))
+    held = make.training(modules=1, dates=[d(2025, 4, 10)], starts_on=d(2025, 3, 1))
     make.training(starts_on=d(2025, 5, 1))
-    january = make.training(starts_on=d(2025, 1, 1))
-    january.modules.append(TrainingModule(number=1, title="Recht", date=d(2025, 1, 20)))
+    january = make.training(modules=1, dates=[d(2025, 1, 20)], starts_on=d(2025, 1, 1))
     # Certificates by the volunteer's places.
     make.participation(training=held, volunteer=both, certificate_issued_on=d(2025, 6, 15))
     make.participation(training=held, volunteer=new, certificate_issued_on=d(2025, 7, 2))
