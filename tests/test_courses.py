@@ -311,7 +311,9 @@ def test_missing_modules_for_the_due_list(ctx):
 
 
 def add_participants(alzey, worms, numbers):
+    """Participants in both runs, and a run by a carrier of its own for each of them."""
     for i in numbers:
+        make.training(course=alzey.course, carrier=make.organisation(), dates=AHEAD)
         p = make.participation(training=alzey, volunteer=guide(f"Person{i:02d}"))
         p.modules_attended = list(alzey.modules[: i % 4])
         make.participation(training=worms, volunteer=guide(f"Später{i:02d}"))

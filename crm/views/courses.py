@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import String, cast, func, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, joinedload
 
 from ..calendars import module_entry
 from ..certificates import Certificate, certificate_pdf, issue_certificate
@@ -67,6 +67,7 @@ class CourseView(LotseModelView):
             _l("Durchgänge"),
             lambda course: (
                 select(Training)
+                .options(joinedload(Training.carrier))
                 .where(Training.course_id == course.id)
                 .order_by(Training.starts_on.desc().nulls_first(), Training.id.desc())
             ),
