@@ -32,6 +32,7 @@ class Attention:
     code: str
     filter: LazyString | None = None
     option: LazyString | None = None
+    on_start_page: bool = True  # False where the due list (crm.due) names the same rows
 
     @property
     def model(self) -> type:
@@ -52,6 +53,7 @@ NEEDS_ATTENTION = (
         code="lange",
         filter=_l("Wartezeit"),
         option=_l("seit über 14 Tagen offen"),
+        on_start_page=False,
     ),
     Attention(
         _l("offene Einsätze insgesamt"),
@@ -68,6 +70,7 @@ NEEDS_ATTENTION = (
         code="faellig",
         filter=_l("Führungszeugnis"),
         option=_l("fehlt, abgelaufen oder bald fällig"),
+        on_start_page=False,
     ),
     Attention(
         _l("überfällige Aufgaben aus Netzwerktreffen"),
@@ -88,3 +91,4 @@ NEEDS_ATTENTION = (
         option=_l("in den nächsten 30 Tagen"),
     ),
 )
+ON_START_PAGE = tuple(item for item in NEEDS_ATTENTION if item.on_start_page)

@@ -9,13 +9,14 @@ from functools import lru_cache
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, select
 
-from .attention import NEEDS_ATTENTION, Attention
+from .attention import ON_START_PAGE, Attention
 from .due import SECTIONS, DueSection
 from .extensions import db
 from .models import Assignment, Contact, Offer, Organisation, Volunteer
 from .models.choices import AssignmentStatus, VolunteerStatus
+from .structures import current, provider_active
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,7 +57,7 @@ CARDS = (
     Card(
         _l("Aktuelle Angebote"),
         Offer,
-        lambda today: or_(Offer.valid_until.is_(None), Offer.valid_until >= today),
+        lambda today: and_(current(today), provider_active()),
         "offer",
     ),
 )
@@ -71,10 +72,10 @@ class Figures:
 
 def figures(today: date | None = None) -> Figures:
     numbers = db.session.execute(_statement(today or date.today())).one()
-    after_cards = len(CARDS) + len(NEEDS_ATTENTION)
+    after_cards = len(CARDS) + len(ON_START_PAGE)
     return Figures(
         cards=list(zip(CARDS, numbers[: len(CARDS)], strict=True)),
-        attention=list(zip(NEEDS_ATTENTION, numbers[len(CARDS) : after_cards], strict=True)),
+        attention=list(zip(ON_START_PAGE, numbers[len(CARDS) : after_cards], strict=True)),
         due=list(zip(SECTIONS, numbers[after_cards:], strict=True)),
     )
 
@@ -90,5 +91,5 @@ def _count(figure: Card | Attention, today: date):
 def _statement(today: date):
     """Built once a day: building the ten counts (and SQLAlchemy's cache key of them) cost
     the start page more than running them on a small database."""
-    counts = [_count(figure, today) for figure in (*CARDS, *NEEDS_ATTENTION)]
+    counts = [_count(figure, today) for figure in (*CARDS, *ON_START_PAGE)]
     return select(*counts, *(section.counted(today) for section in SECTIONS))

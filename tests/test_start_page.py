@@ -5,7 +5,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from html import unescape
 
-from crm.attention import NEEDS_ATTENTION
+from crm.attention import NEEDS_ATTENTION, ON_START_PAGE
 from crm.dashboard import figures
 from crm.extensions import db
 from crm.models import Assignment
@@ -56,8 +56,8 @@ def test_start_page_counts_what_needs_attention_and_links_to_exactly_those_rows(
     response = browser.get("/admin/")
     assert response.status_code == 200
     links = attention_links(response.text)
-    assert list(links) == [str(item.label) for item in NEEDS_ATTENTION]
-    for item in NEEDS_ATTENTION:
+    assert list(links) == [str(item.label) for item in ON_START_PAGE]
+    for item in ON_START_PAGE:
         number, href = links[str(item.label)]
         assert number == len(expected[item.code]), item.label
         assert row_ids(browser.get(href)) == expected[item.code], href
@@ -84,12 +84,14 @@ def test_the_figures_are_counted_on_the_day_asked_for(ctx):
     )
     later = today + timedelta(days=365)
 
-    counted = {item.code: n for item, n in figures(today).attention}
-    assert (counted["ueberfaellig"], counted["bald"], counted["faellig"]) == (0, 0, 0)
-    counted = {item.code: n for item, n in figures(later).attention}
-    assert (counted["ueberfaellig"], counted["bald"], counted["faellig"]) == (1, 0, 1)
-    counted = {item.code: n for item, n in figures(today + timedelta(days=20)).attention}
-    assert counted["bald"] == 1
+    def counted(day):
+        shown = figures(day)
+        found = {item.code: n for item, n in shown.attention}
+        return found | {section.key: n for section, n in shown.due}
+
+    assert [counted(today)[k] for k in ("ueberfaellig", "bald", "clearance")] == [0, 0, 0]
+    assert [counted(later)[k] for k in ("ueberfaellig", "bald", "clearance")] == [1, 0, 1]
+    assert counted(today + timedelta(days=20))["bald"] == 1
 
 
 def test_start_page_costs_a_fixed_number_of_queries(browser):
