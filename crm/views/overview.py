@@ -244,9 +244,7 @@ class StructureView(RoleAccess, BaseView):
             uncovered=uncovered,
             charts={
                 "fields": bar_chart(_("Angebote je Handlungsfeld"), totals),
-                "uncovered": bar_chart(
-                    _("Begleitete Personen ohne Sprachabdeckung"), uncovered, "#d95f0e"
-                ),
+                "uncovered": bar_chart(_("Begleitete Personen ohne Sprachabdeckung"), uncovered),
             },
         )
 
