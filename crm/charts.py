@@ -57,7 +57,7 @@ def stacked_bar_chart(
     height = top + len(bars) * (BAR_HEIGHT + GAP)
     svg = [
         f'<svg class="lotse-chart" xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         f'aria-label="{escape(title)}"><title>{escape(title)}</title>',
         *legend,
     ]
