@@ -274,3 +274,5 @@ def test_the_chart_escapes_its_labels_and_scales_its_bars():
     widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', svg)]
     assert widths[0] == 2 * widths[1] > 0
     assert str(bar_chart("leer", [])) == ""
+    long = str(bar_chart("lang", [("Verbandsgemeinde Rödelsheimer Land Nord", 1)]))
+    assert ">Verbandsgemeinde Rödelsheimer Lan…</text>" in long
