@@ -267,10 +267,12 @@ def test_the_page_costs_the_same_statements_whatever_the_data(browser, county):
 
 
 def test_the_chart_escapes_its_labels_and_scales_its_bars():
-    from crm.views.bar_chart import bar_chart
+    from crm.charts import bar_chart
 
-    svg = str(bar_chart("Stunden <je> Bereich", [("<b>A&B</b>", 10, "10"), ("Z", 5, "5")]))
+    svg = str(bar_chart("Stunden <je> Bereich", [("<b>A&B</b>", 10), ("Z", 5)]))
     assert "&lt;b&gt;A&amp;B&lt;/b&gt;" in svg and "<b>" not in svg
     widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', svg)]
     assert widths[0] == 2 * widths[1] > 0
     assert str(bar_chart("leer", [])) == ""
+    long = str(bar_chart("lang", [("Verbandsgemeinde Rödelsheimer Land Nord", 1)]))
+    assert ">Verbandsgemeinde Rödelsheimer Lan…</text>" in long

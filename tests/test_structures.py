@@ -16,7 +16,13 @@ from openpyxl import load_workbook
 from crm import MIGRATIONS
 from crm.extensions import db
 from crm.models import AuditEntry, EducationStage, FieldOfAction, Offer, TargetGroup
-from crm.models.choices import AssignmentStatus, OfferStatus, OrganisationKind, VolunteerStatus
+from crm.models.choices import (
+    AssignmentArea,
+    AssignmentStatus,
+    OfferStatus,
+    OrganisationKind,
+    VolunteerStatus,
+)
 from tests import factories as make
 from tests.helpers import counted_queries
 
@@ -337,6 +343,75 @@ def test_the_profile_shows_people_offers_gaps_and_networks(browser):
     assert ["Netzwerk", "Runder Tisch Ahorn", "", ""] in rows
 
 
+def table_rows(html: str, css_class: str) -> list[list[str]]:
+    """The cells of the table with ``css_class``, header row included."""
+    table = re.search(rf'<table class="[^"]*{css_class}">(.*?)</table>', html, re.S).group(1)
+    return [
+        [
+            re.sub(r"<[^>]+>", "", cell).strip()
+            for cell in re.findall(r"<t[hd][^>]*>.*?</t[hd]>", row)
+        ]
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    ]
+
+
+def months_ago(count: int) -> date:
+    year, month = divmod(TODAY.year * 12 + TODAY.month - 1 - count, 12)
+    return date(year, month + 1, 1)
+
+
+GERMAN_MONTHS = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
+
+
+def test_the_report_charts_volunteers_by_status_and_assignments_by_month(browser):
+    (a, b, c), _offers = county()
+    S = VolunteerStatus
+    for status, places in (
+        (S.ACTIVE, [a, b]),  # counts in both
+        (S.ACTIVE, [a]),
+        (S.PAUSED, [b]),
+        (S.LEFT, [a]),
+        (S.INTERESTED, []),  # in no municipality: nowhere
+    ):
+        make.volunteer(status=status, municipalities=places)
+    A, W = AssignmentArea.DOCTOR, AssignmentArea.WORK
+    for area, status, starts_on in (
+        (A, AssignmentStatus.RUNNING, months_ago(0)),
+        (A, AssignmentStatus.OPEN, months_ago(0)),  # nobody took it yet
+        (W, AssignmentStatus.DONE, months_ago(1)),
+        (W, AssignmentStatus.CANCELLED, months_ago(11)),
+        (A, AssignmentStatus.DONE, months_ago(12)),  # before the twelve months
+        (A, AssignmentStatus.MATCHED, months_ago(-1)),  # next month
+    ):
+        make.assignment(area=area, status=status, starts_on=starts_on)
+    html = browser.get("/admin/structures/report/").get_data(as_text=True)
+    assert table_rows(html, "lotse-report-volunteers") == [
+        ["Kommune", "interessiert", "in Schulung", "aktiv", "pausiert", "ausgeschieden", "Gesamt"],
+        ["Ahornfeld", "0", "0", "2", "0", "1", "3"],
+        ["Birkenau", "0", "0", "1", "1", "0", "2"],
+        ["Cedern", "0", "0", "0", "0", "0", "0"],
+    ]
+    names = GERMAN_MONTHS.split()
+    counted = {0: ["1", "0", "1"], 1: ["0", "1", "1"], 11: ["0", "1", "1"]}
+    assert table_rows(html, "lotse-report-assignments") == [
+        ["Monat", "Arztbesuch", "Arbeit/Ausbildung", "Gesamt"],
+        *(
+            [f"{names[months_ago(n).month - 1]} {months_ago(n).year}", *counted.get(n, ["0"] * 3)]
+            for n in range(11, -1, -1)
+        ),
+    ]
+    charts = re.findall(r'<svg class="lotse-chart".*?</svg>', html, re.S)
+    titles = [re.search(r"<title>(.*?)</title>", svg).group(1) for svg in charts]
+    assert titles[-2:] == [
+        "Ehrenamtliche nach Status je Kommune",
+        "Begonnene Einsätze je Monat nach Bereich",
+    ]
+    bars = re.findall(r'<rect x="[\d.]+" y="(\d+)" width="([\d.]+)" height="18"', charts[-2])
+    # Below a legend of two rows: Ahornfeld aktiv and ausgeschieden, Birkenau aktiv and pausiert,
+    # the longest bar (3) 340 px wide.
+    assert bars == [("48", "226.7"), ("48", "113.3"), ("72", "113.3"), ("72", "113.3")]
+
+
 def test_confirming_the_check_is_the_one_way_it_moves(browser):
     _, offers = county()
     offer = offers["cafe"]
@@ -417,6 +492,8 @@ def test_the_statements_stay_fixed_as_the_county_grows(browser):
         for place in places:
             make.offer(municipality=place, fields=[field("Wohnen"), field("Sprache")])
             make.newcomer(municipality=place, languages=[make.language("ar")])
+            make.volunteer(status=VolunteerStatus.ACTIVE, municipalities=[place])
+            make.assignment(area=AssignmentArea.WORK, status=AssignmentStatus.DONE, starts_on=TODAY)
         for number, url in enumerate(
             (
                 "/admin/structures/",

@@ -10,13 +10,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import audit
+from ..charts import bar_chart
 from ..due import due_list
 from ..errors import RuleError
 from ..extensions import db
 from ..figures import LABELS, as_table, chosen_municipality, funder_figures, municipalities
 from ..models.choices import Role
 from ..periods import KINDS, MONTH_NAMES, Period
-from .bar_chart import bar_chart
 from .base import RoleAccess
 from .exporting import FORMATS, attachment
 
@@ -97,14 +97,15 @@ def _charts(figures) -> list[tuple[str, object]]:
     charts = [
         (
             _("Stunden nach Bereich"),
-            [(str(a.area.label), a.hours, format_decimal(a.hours)) for a in figures.areas],
+            [(str(a.area.label), a.hours) for a in figures.areas],
+            format_decimal,
         )
     ]
     if figures.municipality is None:
         for key in ("active", "people"):
-            bars = [(name, getattr(c, key), str(getattr(c, key))) for _id, name, c in figures.rows]
-            charts.append((_("%(figure)s je Kommune", figure=LABELS[key]), bars))
-    return [(title, bar_chart(title, bars)) for title, bars in charts if bars]
+            bars = [(name, getattr(c, key)) for _id, name, c in figures.rows]
+            charts.append((_("%(figure)s je Kommune", figure=LABELS[key]), bars, str))
+    return [(title, bar_chart(title, bars, shown)) for title, bars, shown in charts if bars]
 
 
 class DueView(RoleAccess, BaseView):

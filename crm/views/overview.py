@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import audit
-from ..charts import bar_chart
+from ..charts import bar_chart, stacked_bar_chart
 from ..extensions import db
 from ..hsds import hsds_package
 from ..inputs import as_id, clean_input
@@ -22,6 +22,7 @@ from ..language_coverage import language_coverage
 from ..models import EducationStage, Language, TargetGroup
 from ..models.choices import OrganisationKind, Role
 from ..municipality_profile import education_chain, find_municipality, municipality_profile
+from ..people_figures import assignments_by_month_and_area, volunteers_by_status_and_municipality
 from ..structure_tables import chain_table, coverage_table, matrix_table, profile_table
 from ..structures import Entry, OfferFilter, entries, field_totals, structure_matrix
 from ..tabular import EXCEL, stream_csv, stream_xlsx
@@ -234,6 +235,8 @@ class StructureView(RoleAccess, BaseView):
         places = language_coverage(read.offers, read.today)
         totals = field_totals(read.offers, read.today)
         uncovered = _uncovered(places)
+        volunteers = volunteers_by_status_and_municipality()
+        assignments = assignments_by_month_and_area(read.today)
         return self.render(
             "admin/structures/report.html",
             read=read,
@@ -242,10 +245,18 @@ class StructureView(RoleAccess, BaseView):
             places=places,
             totals=totals,
             uncovered=uncovered,
+            volunteers=volunteers,
+            assignments=assignments,
             charts={
                 "fields": bar_chart(_("Angebote je Handlungsfeld"), totals),
-                "uncovered": bar_chart(
-                    _("Begleitete Personen ohne Sprachabdeckung"), uncovered, "#d95f0e"
+                "uncovered": bar_chart(_("Begleitete Personen ohne Sprachabdeckung"), uncovered),
+                "volunteers": stacked_bar_chart(
+                    _("Ehrenamtliche nach Status je Kommune"), volunteers.parts, volunteers.rows
+                ),
+                "assignments": stacked_bar_chart(
+                    _("Begonnene Einsätze je Monat nach Bereich"),
+                    assignments.parts,
+                    assignments.rows,
                 ),
             },
         )
