@@ -83,8 +83,8 @@ def test_a_viewer_sees_no_clearance_or_migration_experience(login_as, planted):
     assert "14.03.2025" not in visible(viewer, contact_page)
 
 
-def filter_args(browser) -> set[str]:
-    page = browser.get("/admin/volunteer/").get_data(as_text=True)
+def filter_args(browser, endpoint: str = "volunteer") -> set[str]:
+    page = browser.get(f"/admin/{endpoint}/").get_data(as_text=True)
     return {json.loads(f'"{arg}"') for arg in re.findall(r'"arg": "([^"]*)"', page)}
 
 
@@ -112,6 +112,9 @@ def test_a_viewer_sees_no_needs_or_household_details(login_as, planted):
     listed = visible(viewer, "/admin/newcomer/")
     assert "NK-4711" in listed and "Haushaltsgröße" not in listed
     assert "Haushaltsgröße" in visible(coordinator, "/admin/newcomer/")
+    minors = "minderjährige_im_haushalt_equals"
+    assert minors in filter_args(coordinator, "newcomer")
+    assert minors not in filter_args(viewer, "newcomer")
 
 
 def test_words_of_needs_and_notes_find_no_newcomer(login_as, planted):
