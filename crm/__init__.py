@@ -16,6 +16,7 @@ from . import security_headers
 from .extensions import babel, csrf, db, login_manager, migrate
 from .instance_files import close_sqlite_file
 from .schema import MIGRATIONS, ensure_schema
+from .sensitive import reading_roles
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(config_module.from_environment(app.instance_path))
     app.config.update(config or {})
+    reading_roles(app.config["SENSITIVE_FIELDS_ROLE"])  # a wrong setting stops the start
     proxies = app.config["TRUSTED_PROXIES"]
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)

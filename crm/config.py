@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from .instance_files import secret_key
+from .sensitive import parse_setting
 
 
 def _database_url(instance_path: str) -> str:
@@ -41,6 +42,8 @@ def from_environment(instance_path: str) -> dict:
         # § 72a SGB VIII (crm.clearance): a certificate's age at the inspection, its validity.
         "CLEARANCE_MAX_AGE_DAYS": int(os.environ.get("CLEARANCE_MAX_AGE_DAYS", 90)),
         "CLEARANCE_VALID_YEARS": int(os.environ.get("CLEARANCE_VALID_YEARS", 5)),
+        # The role that may read each group of sensitive fields (crm.sensitive).
+        "SENSITIVE_FIELDS_ROLE": parse_setting(os.environ.get("SENSITIVE_FIELDS_ROLE")),
         "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
         "LANGUAGES": {"de": "Deutsch", "en": "English"},
         "SESSION_COOKIE_HTTPONLY": True,

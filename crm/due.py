@@ -27,6 +27,7 @@ from .models import (
     Volunteer,
 )
 from .models.choices import AssignmentArea, ParticipationStatus, VolunteerStatus
+from .sensitive import section_readable
 from .volunteering import waiting_too_long
 
 SHOWN = 50  # items a section lists; its count covers all
@@ -256,10 +257,15 @@ SECTIONS = (
 )
 
 
-def due_list(session: Session, today: date) -> list[tuple[DueSection, int, list[DueItem]]]:
-    """Each section with its count and its first SHOWN items: one statement per section."""
+def due_list(
+    session: Session, today: date, hidden: frozenset[str] = frozenset()
+) -> list[tuple[DueSection, int, list[DueItem]]]:
+    """Each section with its count and its first SHOWN items: one statement per section;
+    without the sections that name fields of the ``hidden`` groups (crm.sensitive)."""
     found = []
     for section in SECTIONS:
+        if not section_readable(section.key, hidden):
+            continue
         rows = session.execute(
             section.rows(today).add_columns(func.count().over()).limit(SHOWN)
         ).all()

@@ -78,11 +78,14 @@ def load_assignment(session: Session, assignment_id: int) -> Assignment | None:
     ).first()
 
 
-def rank_candidates(session: Session, assignment: Assignment, today: date) -> Matching:
+def rank_candidates(
+    session: Session, assignment: Assignment, today: date, clearance_readable: bool = True
+) -> Matching:
     """Every volunteer who has not left, best suited first, in one statement; split into
     candidates and the ones left out by :func:`_missing`. Who is active, speaks a language of
     the household, has a car and a clearance where needed and time left this month is a
-    candidate; the area, the place and the work already taken on decide the rank."""
+    candidate; the area, the place and the work already taken on decide the rank.
+    ``clearance_readable``: whether the reasons may name the clearance (crm.sensitive)."""
     newcomer = assignment.newcomer
     languages = [language.id for language in newcomer.languages] if newcomer else []
     place = newcomer.municipality_id if newcomer else None
@@ -92,12 +95,16 @@ def rank_candidates(session: Session, assignment: Assignment, today: date) -> Ma
     for row in rows:
         name = f"{row.last_name}, {row.first_name}" if row.first_name else row.last_name
         suggestion = Suggestion(row.id, name)
-        suggestion.missing = _missing(row, assignment, bool(languages), clearance, today)
+        suggestion.missing = _missing(
+            row, assignment, bool(languages), clearance, today, clearance_readable
+        )
         if suggestion.missing:
             excluded.append(suggestion)
         else:
             if len(candidates) < SHOWN:
-                suggestion.reasons = _reasons(row, assignment, newcomer, clearance)
+                suggestion.reasons = _reasons(
+                    row, assignment, newcomer, clearance and clearance_readable
+                )
             candidates.append(suggestion)
     return Matching(assignment, candidates, excluded)
 
@@ -208,9 +215,10 @@ def _spoken(row) -> list[tuple[str, LanguageLevel]]:
     return sorted(pairs, key=lambda pair: (-LEVELS[pair[1]], pair[0]))
 
 
-def _missing(row, assignment, has_languages, clearance, today) -> list[str]:
+def _missing(row, assignment, has_languages, clearance, today, readable=True) -> list[str]:
     """Why the volunteer is not offered (empty: a candidate); lazy texts, since most of
-    them are never shown."""
+    them are never shown. A reader who may not see clearances (``readable``) is told that a
+    requirement is not met, not which."""
     missing = []
     if row.status != VolunteerStatus.ACTIVE:
         missing.append(_l("ist %(status)s", status=row.status.label))
@@ -219,7 +227,10 @@ def _missing(row, assignment, has_languages, clearance, today) -> list[str]:
     if assignment.needs_car and not row.has_car:
         missing.append(_l("hat kein Auto"))
     if clearance and not clearance_valid(row, today):
-        missing.append(_l("kein gültiges Führungszeugnis (§ 72a SGB VIII)"))
+        if readable:
+            missing.append(_l("kein gültiges Führungszeugnis (§ 72a SGB VIII)"))
+        else:
+            missing.append(_l("erfüllt eine Voraussetzung des Einsatzes nicht"))
     if row.hours_per_month and row.month_hours >= row.hours_per_month:
         missing.append(
             _l(

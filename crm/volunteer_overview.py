@@ -68,21 +68,23 @@ def totals(volunteer_id: int, today: date) -> Totals:
 
 @dataclass(frozen=True)
 class Overview:
-    clearance: str
+    clearance: str | None  # None: the reader may not see it (crm.sensitive)
     totals: Totals
     due: list[str]
 
 
-def overview(volunteer: Volunteer, today: date) -> Overview:
+def overview(volunteer: Volunteer, today: date, clearance: bool = True) -> Overview:
+    """``clearance``: whether the reader may see the clearance (crm.sensitive)."""
     sums = totals(volunteer.id, today)
-    return Overview(clearance_in_words(volunteer, today), sums, due_for(volunteer, sums, today))
+    words = clearance_in_words(volunteer, today) if clearance else None
+    return Overview(words, sums, due_for(volunteer, sums, today, clearance))
 
 
-def due_for(volunteer: Volunteer, sums: Totals, today: date) -> list[str]:
+def due_for(volunteer: Volunteer, sums: Totals, today: date, clearance: bool = True) -> list[str]:
     """What the office should do about this volunteer now, in words."""
     due = []
     status = volunteer.status
-    if status in WORKING and recheck_due(volunteer, today):
+    if clearance and status in WORKING and recheck_due(volunteer, today):
         due.append(_("Führungszeugnis: %(state)s", state=clearance_in_words(volunteer, today)))
     paused_until = volunteer.paused_until
     if status is VolunteerStatus.PAUSED and paused_until is not None and paused_until < today:

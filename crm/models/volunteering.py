@@ -155,7 +155,8 @@ class Newcomer(TimestampMixin, VersionMixin, SearchableMixin, db.Model):
 
     __tablename__ = "newcomers"
     __table_args__ = (not_negative("household_size"),)
-    __search_columns__ = ("reference", "first_name", "needs", "notes")
+    # Not the needs and notes: sensitive (crm.sensitive), a viewer must not find by them.
+    __search_columns__ = ("reference", "first_name")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(60), unique=True)

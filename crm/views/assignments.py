@@ -23,12 +23,14 @@ from ..inputs import as_id
 from ..matching import load_assignment, rank_candidates
 from ..models import Assignment, AssignmentLog, Newcomer, Volunteer
 from ..models.choices import AssignmentStatus
+from ..sensitive import path_hidden
 from ..volunteering import UNAVAILABLE, proposed_reference
 from .base import SYSTEM_COLUMNS, LotseModelView, lookup
 from .fields import DATE_FORMATS, DATE_HINT, LocalDateField, LocalDecimalField, parse_datetime
 from .filters import attention_filter
 from .forms import LotseForm
 from .related import BelongsTo, Column, RelatedList
+from .sensitive import groups_hidden
 from .totals import totals_list
 from .volunteering import ASSIGNMENT_COLUMNS, volunteer_lookup
 
@@ -44,7 +46,7 @@ class NewcomerView(LotseModelView):
     )
     column_default_sort = ("reference", False)
     column_filters = ("municipality", "languages", "has_minors")
-    search_hint = _l("Kennung, Vorname, Bedarfe, Notizen")
+    search_hint = _l("Kennung, Vorname")
     form_columns = (
         "reference",
         "first_name",
@@ -200,12 +202,14 @@ class AssignmentView(LotseModelView):
             return _not_found()
         found = None
         if assignment.status == AssignmentStatus.OPEN:
-            found = rank_candidates(db.session, assignment, date.today())
+            readable = not path_hidden(Volunteer, "clearance", groups_hidden())
+            found = rank_candidates(db.session, assignment, date.today(), readable)
         return self.render(
             "admin/assignment/match.html",
             assignment=assignment,
             found=found,
             show_excluded=request.args.get("alle") == "1",
+            minors_readable=not self.hidden_now("newcomer.has_minors"),
         )
 
     @expose("/match/<int:id>/", methods=("POST",))

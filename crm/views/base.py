@@ -20,6 +20,7 @@ from .forms import LotseFilterConverter, LotseForm, LotseInlineConverter, LotseM
 from .listing import TableFormatter, link_templates
 from .reading import ListReading
 from .related import RelatedList, related_tables
+from .sensitive import SensitiveColumns
 from .writing import FormWriting
 
 __all__ = ["SYSTEM_COLUMNS", "LotseModelView", "RoleAccess", "lookup"]
@@ -41,7 +42,9 @@ def lookup(*fields: str) -> dict:
     return {"fields": fields, "page_size": 10, "placeholder": SEARCH_PLACEHOLDER}
 
 
-class LotseModelView(ModelAccess, ListExport, FormWriting, FilterMenu, ListReading, ModelView):
+class LotseModelView(
+    ModelAccess, SensitiveColumns, ListExport, FormWriting, FilterMenu, ListReading, ModelView
+):
     """The base of every screen. Subclasses set the usual Flask-Admin attributes, plus:
 
     ``read_role``/``write_role``: who may see and who may change (checked on the server for

@@ -98,9 +98,14 @@ class ListExport:
         loaded = [loaded_through(self.model, n) for n in names if n not in texts.columns]
         return replace(self.list_spec, loads=list_loads(self.model, loaded, texts), texts=texts)
 
+    def file_names(self) -> tuple[str, ...]:
+        """The columns written into this file: the export's, less what the user may not read
+        (see crm.views.sensitive)."""
+        return self.export_names
+
     def export_file_columns(self) -> list[Column]:
         columns = []
-        for name in self.export_names:
+        for name in self.file_names():
             kind = KINDS.get(name.rpartition(".")[2], TEXT)
             width = WIDTHS.get(name, 14 if kind != TEXT else 18)
             label = self.column_labels.get(name) or self.column_labels.get(name.split(".")[-1])
@@ -192,7 +197,7 @@ class ListExport:
         plain = exported_value()
         readers = [
             value_reader(name, texts.columns, positions.get(name), plain)
-            for name in self.export_names
+            for name in self.file_names()
         ]
         result = session.execute(statement.execution_options(yield_per=BATCH))
         if fields is None:

@@ -19,6 +19,7 @@ from ..models.choices import Role
 from ..periods import KINDS, MONTH_NAMES, Period
 from .base import RoleAccess
 from .exporting import FORMATS, attachment
+from .sensitive import groups_hidden
 
 ARGS = ("period", "year", "quarter", "month", "municipality")
 
@@ -113,7 +114,8 @@ class DueView(RoleAccess, BaseView):
 
     @expose("/")
     def index(self):
-        return self.render("admin/figures/due.html", sections=due_list(db.session, date.today()))
+        sections = due_list(db.session, date.today(), groups_hidden())
+        return self.render("admin/figures/due.html", sections=sections)
 
 
 def register(admin, category):

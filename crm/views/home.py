@@ -1,11 +1,15 @@
 """The start page: the numbers that matter and links to what needs attention."""
 
+from dataclasses import replace
+
 from flask import request
 from flask_admin import AdminIndexView, expose
 
 from ..attention import Attention
 from ..dashboard import Card, figures
+from ..sensitive import section_readable
 from .base import RoleAccess
+from .sensitive import groups_hidden
 
 
 class HomeView(RoleAccess, AdminIndexView):
@@ -15,7 +19,9 @@ class HomeView(RoleAccess, AdminIndexView):
 
     @expose("/")
     def index(self):
-        return self.render("admin/index.html", figures=figures(), link=self._link)
+        found, hidden = figures(), groups_hidden()
+        due = [(section, n) for section, n in found.due if section_readable(section.key, hidden)]
+        return self.render("admin/index.html", figures=replace(found, due=due), link=self._link)
 
     def _link(self, figure: Card | Attention) -> str:
         """The list behind a figure, filtered by the view's own filters (see

@@ -1,7 +1,7 @@
 """What a reference look-up shows for each row, so people with the same name can be told
 apart: "Ahmadi, Mariam · Birkenhain · DaZ-Lehrkraft, Grundschule Birkenhain" for a contact,
-a newcomer's reference with municipality and household size. Each label says which related
-rows it needs, loaded with the ten results in one go."""
+a newcomer's reference with municipality and household size (for those who may read it).
+Each label says which related rows it needs, loaded with the ten results in one go."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,6 +10,8 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import defaultload, joinedload, selectinload
 
 from ..models import Contact, ContactRole, Newcomer, Organisation, Volunteer
+from ..sensitive import hidden_fields
+from .sensitive import groups_hidden
 
 SEPARATOR = " · "
 
@@ -41,7 +43,10 @@ def _volunteer(volunteer: Volunteer) -> str:
 
 
 def _newcomer(newcomer: Newcomer) -> str:
+    """The household size only for those who may read it (crm.sensitive)."""
     size = newcomer.household_size
+    if "household_size" in hidden_fields(Newcomer, groups_hidden()):
+        size = None
     household = _("%(n)d Personen", n=size) if size and size > 1 else None
     return _joined(newcomer.reference, newcomer.first_name, newcomer.municipality, household)
 

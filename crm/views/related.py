@@ -16,8 +16,10 @@ from sqlalchemy import Select, select
 from ..extensions import db
 from ..labels import FIELD_LABELS
 from ..models import AuditEntry, User
+from ..sensitive import path_hidden
 from .details import record_url, screens, shown
 from .queries import as_id
+from .sensitive import groups_hidden
 
 SHOWN = 20  # rows of a related list; the rest are in its full list
 
@@ -91,12 +93,14 @@ def related_tables(view, record) -> list[RelatedTable]:
 
 
 def _table(view, spec: RelatedList, record) -> RelatedTable:
-    results = db.session.execute(spec.rows(record).limit(spec.shown + 1)).all()
-    table = RelatedTable(spec.title, [c.heading for c in spec.columns])
+    statement = spec.rows(record)
+    columns = _readable(spec.columns, statement.column_descriptions[0]["entity"])
+    results = db.session.execute(statement.limit(spec.shown + 1)).all()
+    table = RelatedTable(spec.title, [c.heading for c in columns])
     table.more = len(results) > spec.shown
     for result in results[: spec.shown]:
         ended = bool(spec.ended and spec.ended(result[0]))
-        table.rows.append((ended, _cells(view, spec, result)))
+        table.rows.append((ended, _cells(view, columns, result)))
     if table.more and spec.full_list is not None:
         table.more_url = spec.full_list.url(record)
     if not results and spec.create is not None:
@@ -107,9 +111,19 @@ def _table(view, spec: RelatedList, record) -> RelatedTable:
     return table
 
 
-def _cells(view, spec: RelatedList, result) -> list:
+def _readable(columns: tuple[Column, ...], model) -> tuple[Column, ...]:
+    """The columns without the fields the user may not read (crm.sensitive)."""
+    groups = groups_hidden()
+    if not groups or model is None:
+        return columns
+    return tuple(
+        c for c in columns if not isinstance(c.path, str) or not path_hidden(model, c.path, groups)
+    )
+
+
+def _cells(view, columns: tuple[Column, ...], result) -> list:
     """The row's cells; the first links to the row's own page unless it is a link already."""
-    cells = [shown(view, column.value(result)) for column in spec.columns]
+    cells = [shown(view, column.value(result)) for column in columns]
     url = record_url(view, result[0])
     if url is not None and cells and not isinstance(cells[0], Markup):
         cells[0] = Markup('<a href="{}">{}</a>').format(url, cells[0] or "—")

@@ -243,7 +243,8 @@ class VolunteerView(LotseModelView):
         form to change the status."""
         if template == self.details_template:
             volunteer = kwargs["model"]
-            kwargs["overview"] = overview(volunteer, date.today())
+            clearance = not self.hidden_now("clearance")
+            kwargs["overview"] = overview(volunteer, date.today(), clearance)
             if self.can_edit:
                 kwargs["status_form"] = status_form(volunteer)
         return super().render(template, **kwargs)
