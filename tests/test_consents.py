@@ -5,9 +5,10 @@ refused without its consent, bad input a German message that changes nothing."""
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import column, func, select, table
 
-from crm import operations
+from crm import MIGRATIONS, operations
 from crm.errors import RuleError
 from crm.extensions import db
 from crm.models import Consent, ConsentMethod, ConsentPurpose, Contact, Volunteer
@@ -16,6 +17,7 @@ from tests.helpers import counted_queries
 from tests.test_crud import flashed, form_values, text
 from tests.test_i18n import text_of
 from tests.test_mailing import consenting
+from tests.test_migrations import fresh_app
 
 TODAY = date.today()
 
@@ -171,3 +173,49 @@ def test_the_page_costs_the_same_with_more_consents(browser):
             assert browser.get(f"/admin/contact/details/?id={person.id}").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+def test_the_migration_carries_over_what_was_known(app, tmp_path):
+    """Post and e-mail permissions, data-protection consents and the consent behind a stored
+    migration experience become rows „übernommen“; nobody gains a consent they did not have."""
+    fresh = fresh_app(app, tmp_path)
+    with fresh.app_context():
+        downgrade(directory=str(MIGRATIONS), revision="0012")
+        stamps = {"created_at": TODAY, "updated_at": TODAY, "version": 1, "search_document": ""}
+        contacts = table("contacts", *map(column, (
+            "id", "last_name", "sort_first_name", "sort_last_name", "may_mail_post",
+            "may_mail_email", "do_not_contact", "consent_on", "consent_source", *stamps,
+        )))  # fmt: skip
+        volunteers = table("volunteers", *map(column, (
+            "id", "contact_id", "status", "has_car", "clearance_disqualifying",
+            "data_consent_on", "own_migration_experience", *stamps,
+        )))  # fmt: skip
+        signed = date(2024, 5, 6)
+        people = [(True, True, signed, "Formular"), (False, True, None, None), (False,) * 4]
+        with db.engine.begin() as connection:
+            for n, (post, email, on, source) in enumerate(people, 1):
+                connection.execute(contacts.insert().values(
+                    id=n, last_name=f"Alt{n}", sort_first_name="", sort_last_name=f"alt{n}",
+                    may_mail_post=post, may_mail_email=email, do_not_contact=False,
+                    consent_on=on, consent_source=source, **stamps))  # fmt: skip
+            for n, consented in ((1, signed), (3, None)):
+                connection.execute(volunteers.insert().values(
+                    id=n, contact_id=n, status="aktiv", has_car=False,
+                    clearance_disqualifying=False, data_consent_on=consented,
+                    own_migration_experience=True, **stamps))  # fmt: skip
+        upgrade(directory=str(MIGRATIONS))
+        rows = db.session.execute(
+            select(Consent.contact_id, ConsentPurpose.code, Consent.given, Consent.on, Consent.how,
+                   Consent.note)
+            .join(Consent.purpose).order_by(Consent.contact_id, ConsentPurpose.position)
+        ).all()  # fmt: skip
+        carried = ConsentMethod.CARRIED_OVER
+        assert [tuple(r) for r in rows] == [
+            (1, "storage", True, signed, carried, None),
+            (1, "post", True, signed, carried, "Formular"),
+            (1, "email", True, signed, carried, "Formular"),
+            (1, "migration", True, signed, carried, None),
+            (2, "email", True, TODAY, carried, None),
+        ]
+        db.session.remove()
+        db.engine.dispose()
