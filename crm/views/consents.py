@@ -4,20 +4,18 @@ purposes."""
 
 from datetime import date
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_admin import expose
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from ..consents import current, record
-from ..errors import RuleError
 from ..extensions import db
 from ..models import ConsentMethod, ConsentPurpose, Contact
 from .base import LotseModelView
-from .errors import database_error_message
+from .errors import save_from_page
 from .fields import LocalDateField
 from .forms import LotseForm
 from .queries import as_id
@@ -71,28 +69,18 @@ class ConsentsOnPage:
         if contact is None:
             abort(404)
         form = consent_form(request.form)
-        if not form.validate():
-            for field in form:
-                for message in field.errors:
-                    flash(f"{field.label.text}: {message}", "error")
-            return redirect(url_for(".details_view", id=contact_id))
-        try:
-            record(
+        save_from_page(
+            form,
+            lambda: record(
                 contact,
                 db.session.get(ConsentPurpose, int(form.purpose.data)),
                 form.given.data == GIVEN,
                 form.on.data,
                 ConsentMethod(form.how.data),
                 form.note.data,
-            )
-            db.session.commit()
-            flash(_l("Die Einwilligung wurde eingetragen."), "success")
-        except RuleError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        except SQLAlchemyError as error:
-            db.session.rollback()
-            flash(database_error_message(error), "error")
+            ),
+            _l("Die Einwilligung wurde eingetragen."),
+        )
         return redirect(url_for(".details_view", id=contact_id))
 
 
