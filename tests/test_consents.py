@@ -191,7 +191,11 @@ def test_the_migration_carries_over_what_was_known(app, tmp_path):
             "data_consent_on", "own_migration_experience", *stamps,
         )))  # fmt: skip
         signed = date(2024, 5, 6)
-        people = [(True, True, signed, "Formular"), (False, True, None, None), (False,) * 4]
+        people = [
+            (True, True, signed, "Formular"),
+            (False, True, None, None),
+            (False, False, None, None),
+        ]
         with db.engine.begin() as connection:
             for n, (post, email, on, source) in enumerate(people, 1):
                 connection.execute(contacts.insert().values(
