@@ -55,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
         assignments,
         audit,
         clearance,
+        consents,
         courses,
         models,
         saved_selections,

@@ -34,6 +34,9 @@ FIELD_LABELS = {
     "may_mail_email": _l("E-Mail erlaubt"),
     "consent_on": _l("Einwilligung am"),
     "consent_source": _l("Einwilligung durch"),
+    "purpose": _l("Zweck"),
+    "given": _l("erteilt"),
+    "how": _l("Wie"),
     "do_not_contact": _l("Keine Kontaktaufnahme"),
     "roles": _l("Funktionen"),
     "contact": _l("Kontakt"),
@@ -185,6 +188,8 @@ TABLE_LABELS = {
     "exit_reasons": _l("Gründe für das Ausscheiden"),
     "volunteer_status_changes": _l("Statusänderungen von Ehrenamtlichen"),
     "clearance_areas": _l("Bereiche mit Führungszeugnis"),
+    "consents": _l("Einwilligungen"),
+    "consent_purposes": _l("Einwilligungszwecke"),
 }
 
 

@@ -11,6 +11,7 @@ from crm import MIGRATIONS, create_app
 from crm.extensions import db
 from crm.models import (
     ClearanceArea,
+    ConsentPurpose,
     EducationStage,
     ExitReason,
     FieldOfAction,
@@ -25,7 +26,15 @@ WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 # The tables the migrations fill, put back after every test.
 SEEDED = tuple(
     m.__table__
-    for m in (Language, ExitReason, ClearanceArea, FieldOfAction, EducationStage, TargetGroup)
+    for m in (
+        Language,
+        ExitReason,
+        ClearanceArea,
+        ConsentPurpose,
+        FieldOfAction,
+        EducationStage,
+        TargetGroup,
+    )
 )
 
 

@@ -210,7 +210,6 @@ def _contact():
         "roles-0-organisation": str(org.id),
         "roles-0-function": "Integrationsbeauftragte",
         "roles-0-since": "2024-01-01",
-        "may_mail_email": "y",
         "consent_on": "2024-02-01",
         "consent_source": "Formular",
     }
@@ -454,7 +453,6 @@ CASES = [
             "last_name": "Müller",
             "first_name": "Jana",
             "salutation": "frau",
-            "may_mail_email": True,
             "consent_on": date(2024, 2, 1),
             "roles": lambda row: (
                 [(r.organisation.name, r.function) for r in row.roles]

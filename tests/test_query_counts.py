@@ -32,8 +32,8 @@ MOST = 8  # statements of one page, the login's own user look-up included
 # A record page: the user, the row with what its fields show, then one statement for each list
 # of what belongs to it (crm.views.related), its history included, at 3 rows as at 25.
 RECORD_PAGES = {
-    "contact": 11,  # + tags, languages; functions, volunteer, networks, meetings, tasks,
-    # assignments, history
+    "contact": 13,  # + tags, languages; functions, volunteer, networks, meetings, tasks,
+    # assignments, history; consents and the purposes of their form
     "organisation": 8,  # + tags; people, offers, networks, sub-organisations, history
     "municipality": 7,  # organisations, offers, volunteers, open assignments, history
     "volunteer": 12,  # + language skills, areas, municipalities; hours and kilometres, exit

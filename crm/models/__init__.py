@@ -2,6 +2,7 @@
 
 from . import hooks  # noqa: F401  (registers the flush hooks)
 from .admin import AuditEntry, CalendarToken, LoginFailure, User
+from .consents import Consent, ConsentMethod, ConsentPurpose
 from .courses import Course, CourseModule, Training, TrainingModule, TrainingParticipation
 from .lifecycle import ClearanceArea, ExitReason, StatusChange
 from .mailing import SavedSelection
@@ -35,6 +36,9 @@ __all__ = [
     "LoginFailure",
     "Contact",
     "ContactRole",
+    "Consent",
+    "ConsentMethod",
+    "ConsentPurpose",
     "EducationStage",
     "ExitReason",
     "FieldOfAction",

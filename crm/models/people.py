@@ -81,6 +81,13 @@ class Contact(TimestampMixin, VersionMixin, SearchableMixin, SortableMixin, db.M
         passive_deletes=True,
         order_by="ContactRole.since",
     )
+    # Consents and withdrawals by purpose, oldest first: the latest of a purpose holds.
+    consents: Mapped[list["Consent"]] = relationship(  # noqa: F821
+        back_populates="contact",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="[Consent.on, Consent.id]",
+    )
     # The functions held now, not ended (for exports and mailings); read only.
     current_roles: Mapped[list["ContactRole"]] = relationship(
         primaryjoin=lambda: and_(

@@ -59,6 +59,7 @@ def init_admin(app: Flask) -> Admin:
         admin,
         allowances,
         assignments,
+        consents,
         contacts,
         courses,
         figures,
@@ -85,6 +86,7 @@ def init_admin(app: Flask) -> Admin:
     figures.register_due(admin_)
     organisations.register(admin_, MASTERDATA)
     contacts.register(admin_, MASTERDATA)
+    consents.register(admin_, MASTERDATA)
     mailing.register(admin_, MASTERDATA)
     reference.register(admin_, MASTERDATA)
     volunteers.register(admin_, VOLUNTEERING, MASTERDATA)

@@ -19,9 +19,29 @@ from ..models import (
     Volunteer,
 )
 from .base import SYSTEM_COLUMNS, LotseModelView, lookup
+from .consents import ConsentsOnPage
 from .networks import represented_by
 from .related import BelongsTo, Column, RelatedList, create_form, ended_by, filtered
 from .volunteering import ASSIGNMENT_COLUMNS
+
+# A person as the form edits them and the page shows them.
+PERSON = (
+    "salutation",
+    "title",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "mobile",
+    "street",
+    "postcode",
+    "city",
+    "municipality",
+    "languages",
+    "tags",
+    "roles",
+    "notes",
+)
 
 
 class RoleInline(InlineFormAdmin):
@@ -29,7 +49,7 @@ class RoleInline(InlineFormAdmin):
     form_ajax_refs = {"organisation": lookup("name")}
 
 
-class ContactView(LotseModelView):
+class ContactView(ConsentsOnPage, LotseModelView):
     column_list = ("last_name", "first_name", "email", "phone", "municipality", "roles", "tags")
     column_sortable_list = (
         ("last_name", ("last_name", "first_name")),  # Weiß, Anna before Weiss, Bernd
@@ -70,27 +90,17 @@ class ContactView(LotseModelView):
         "may_mail_email",
         "do_not_contact",
     )
-    form_columns = (
-        "salutation",
-        "title",
-        "first_name",
-        "last_name",
-        "email",
-        "phone",
-        "mobile",
-        "street",
-        "postcode",
-        "city",
-        "municipality",
-        "languages",
-        "tags",
-        "roles",
-        "notes",
+    form_columns = (*PERSON, "consent_on", "consent_source", "do_not_contact")
+    # Post and e-mail permission are shown, and follow from the consents recorded on the page.
+    column_details_list = (
+        *(c for c in PERSON if c != "roles"),
         "may_mail_post",
         "may_mail_email",
         "consent_on",
         "consent_source",
         "do_not_contact",
+        "created_at",
+        "updated_at",
     )
     form_ajax_refs = {
         "municipality": lookup("name"),

@@ -2,11 +2,14 @@
 
 import logging
 import re
+from collections.abc import Callable
 
+from flask import flash
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..errors import RuleError
 from ..extensions import db
 from ..labels import FIELD_LABELS, TABLE_LABELS
 from ..operations import STALE
@@ -61,3 +64,23 @@ def _duplicate_of(exc: IntegrityError) -> str | None:
     label = str(TABLE_LABELS.get(table, table))
     names = ", ".join(str(FIELD_LABELS.get(c.removesuffix("_id"), c)) for c in columns)
     return f"{label}: {names}" if names else label
+
+
+def save_from_page(form, write: Callable[[], object], done) -> None:
+    """A small form on a record's page: its input checked, ``write`` run through the write
+    path and committed, ``done`` flashed; every refusal flashed in German, nothing saved."""
+    if not form.validate():
+        for field in form:
+            for message in field.errors:
+                flash(f"{field.label.text}: {message}", "error")
+        return
+    try:
+        write()
+        db.session.commit()
+        flash(done, "success")
+    except RuleError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        flash(database_error_message(error), "error")

@@ -5,13 +5,12 @@ work that need a clearance."""
 
 from datetime import date
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import contains_eager, joinedload
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
@@ -19,7 +18,6 @@ from wtforms.validators import InputRequired, Length, Optional
 from ..assignments import of_volunteer
 from ..clearance import FIELDS as CLEARANCE_FIELDS
 from ..clearance import STATES, clearance_in_words
-from ..errors import RuleError
 from ..extensions import db
 from ..models import (
     Assignment,
@@ -38,7 +36,7 @@ from ..volunteer_status import NEXT, change_status
 from ..volunteering import CLOSED
 from .base import LotseModelView, lookup
 from .courses import module_numbers, modules_attended
-from .errors import database_error_message
+from .errors import save_from_page
 from .fields import ChoiceSetField, LocalDateField
 from .filters import attention_filter
 from .finding import AreaFilter, SkillFilter
@@ -268,30 +266,20 @@ class VolunteerView(LotseModelView):
         if volunteer is None:
             abort(404)
         form = status_form(volunteer, request.form)
-        if form.validate():
+
+        def write():
             reason_id = as_id(form.reason.data)
-            try:
-                change_status(
-                    volunteer,
-                    form.status.data,
-                    form.on.data,
-                    until=form.until.data,
-                    reason=db.session.get(ExitReason, reason_id) if reason_id else None,
-                    note=form.note.data,
-                    seen_version=form.seen_version.data,
-                )
-                db.session.commit()
-                flash(_l("Der Status wurde geändert."), "success")
-            except RuleError as error:
-                db.session.rollback()
-                flash(str(error), "error")
-            except SQLAlchemyError as error:
-                db.session.rollback()
-                flash(database_error_message(error), "error")
-        else:
-            for field in form:
-                for message in field.errors:
-                    flash(f"{field.label.text}: {message}", "error")
+            change_status(
+                volunteer,
+                form.status.data,
+                form.on.data,
+                until=form.until.data,
+                reason=db.session.get(ExitReason, reason_id) if reason_id else None,
+                note=form.note.data,
+                seen_version=form.seen_version.data,
+            )
+
+        save_from_page(form, write, _l("Der Status wurde geändert."))
         return redirect(url_for(".details_view", id=volunteer_id))
 
 

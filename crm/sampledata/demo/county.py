@@ -28,6 +28,7 @@ START_COMMAND = ".venv/bin/flask --app app run"  # as the README installs Lotse
 KEPT_TABLES = {
     "languages",
     "exit_reasons",
+    "consent_purposes",
     "clearance_areas",
     "fields_of_action",
     "education_stages",

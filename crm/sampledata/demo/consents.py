@@ -1,0 +1,42 @@
+"""Consents of the demo county: how people gave the post and e-mail permission they have, a
+few who withdrew their e-mail consent, and the volunteers' consents to storing their data,
+to their own migration experience and to photos. Drawn from a random stream of its own, so
+the rest of the county stays as it was."""
+
+from datetime import timedelta
+from random import Random
+
+from sqlalchemy import select
+
+from ...extensions import db
+from ...models import Consent, ConsentMethod, ConsentPurpose
+from .county import County
+
+WAYS = (ConsentMethod.FORM, ConsentMethod.EMAIL, ConsentMethod.IN_PERSON, ConsentMethod.LETTER)
+
+
+def consents(county: County) -> None:
+    db.session.flush()  # the post and e-mail permissions become their first rows (crm.consents)
+    rng = Random(county.today.toordinal())
+    purposes = {p.code: p for p in db.session.scalars(select(ConsentPurpose))}
+    for contact in county.contacts:
+        for row in contact.consents:
+            row.how = rng.choice(WAYS)
+        email = [r for r in contact.consents if r.purpose.code == "email"]
+        if email and rng.random() < 0.08:
+            withdrawn = min(county.today, email[-1].on + timedelta(days=rng.randint(30, 400)))
+            contact.consents.append(_row(purposes["email"], False, withdrawn, rng))
+            contact.may_mail_email = False
+    for volunteer in county.volunteers:
+        signed, person = volunteer.data_consent_on, volunteer.contact
+        if signed is None:
+            continue
+        person.consents.append(_row(purposes["storage"], True, signed, rng))
+        if volunteer.own_migration_experience is not None:
+            person.consents.append(_row(purposes["migration"], True, signed, rng))
+        if rng.random() < 0.4:
+            person.consents.append(_row(purposes["photos"], True, signed, rng))
+
+
+def _row(purpose: ConsentPurpose, given: bool, on, rng: Random) -> Consent:
+    return Consent(purpose=purpose, given=given, on=on, how=rng.choice(WAYS))
