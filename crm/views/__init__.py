@@ -67,6 +67,7 @@ def init_admin(app: Flask) -> Admin:
         organisations,
         overview,
         password,
+        privacy,
         reference,
         reports,
         settings,
@@ -100,4 +101,5 @@ def init_admin(app: Flask) -> Admin:
     settings.register(admin_, ADMINISTRATION)
     subscriptions.register(admin_)
     password.register(admin_)
+    privacy.register(admin_)
     return admin_

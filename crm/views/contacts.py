@@ -31,6 +31,7 @@ class RoleInline(InlineFormAdmin):
 
 class ContactView(LotseModelView):
     column_list = ("last_name", "first_name", "email", "phone", "municipality", "roles", "tags")
+    details_downloads = ((_l("Auskunft (Art. 15)"), "privacy.access_page"),)
     column_sortable_list = (
         ("last_name", ("last_name", "first_name")),  # Weiß, Anna before Weiss, Bernd
         "first_name",
