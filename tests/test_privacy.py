@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from crm.extensions import db
-from crm.models import AssignmentLog, AuditEntry, Contact, StatusChange, Volunteer
+from crm.models import AssignmentLog, AuditEntry, Contact, Newcomer, StatusChange, Volunteer
 from crm.models.choices import AssignmentArea, VolunteerStatus
 from tests import factories as make
 from tests.helpers import counted_queries
@@ -98,9 +98,25 @@ def test_access_page_is_readable_and_german(browser):
     assert page.status_code == 200
     assert "Auskunft nach Art. 15 DSGVO" in text and "Zuzanna" in text
     assert "05.01.2025" in text and "Migrationsberatung" in text and "Protokoll schreiben" in text
-    assert f'/admin/datenschutz/auskunft/{helper.contact_id}/"' in browser.get(
-        f"/admin/contact/details/?id={helper.contact_id}"
-    ).get_data(as_text=True)
+
+
+def test_record_pages_offer_what_the_role_may(login_as):
+    person, family = make.contact(), make.newcomer()
+    offered = {}
+    for role in ("viewer", "coordinator", "admin"):
+        user = login_as(role)
+        page = user.get(f"/admin/contact/details/?id={person.id}").get_data(as_text=True)
+        page += user.get(f"/admin/newcomer/details/?id={family.id}").get_data(as_text=True)
+        offered[role] = [
+            url
+            for url in (
+                f"/admin/datenschutz/auskunft/{person.id}/",
+                f"/admin/datenschutz/anonymisieren/{person.id}/",
+                f"/admin/datenschutz/anonymisieren-begleitet/{family.id}/",
+            )
+            if f'href="{url}"' in page
+        ]
+    assert [len(offered[role]) for role in ("viewer", "coordinator", "admin")] == [0, 1, 3]
 
 
 def test_access_export_runs_a_fixed_number_of_statements(browser):
@@ -195,10 +211,12 @@ def test_anonymisation_asks_first_then_erases_and_keeps_the_figures(login_as):
         "/admin/datenschutz/auskunft/{id}/",
         "/admin/datenschutz/auskunft/{id}/json",
         "/admin/datenschutz/anonymisieren/{id}/",
+        "/admin/datenschutz/anonymisieren-begleitet/{id}/",
     ],
 )
 def test_roles_and_bad_ids(login_as, url):
     person = make.contact()
+    family = make.newcomer(id=person.id, first_name="Amal")
     viewer, coordinator, admin = login_as("viewer"), login_as("coordinator"), login_as("admin")
     erases = "anonymisieren" in url
     assert viewer.get(url.format(id=person.id)).status_code == 403
@@ -209,4 +227,9 @@ def test_roles_and_bad_ids(login_as, url):
     )
     for bad in ("999999", "0", "abc", "99999999999999999999", "-1"):
         assert admin.get(url.format(id=bad)).status_code == 404
+    if erases:  # asked again, nothing changed
+        assert admin.post(url.format(id="abc"), data={"confirmed": "1"}).status_code == 404
+        unconfirmed = admin.post(url.format(id=person.id), data={"confirmed": "ja"})
+        assert "Bitte bestätigen" in unconfirmed.get_data(as_text=True)
     assert db.session.get(Contact, person.id).last_name.startswith("Nachname")
+    assert db.session.get(Newcomer, family.id).first_name == "Amal"

@@ -28,6 +28,7 @@ from .base import SYSTEM_COLUMNS, LotseModelView, lookup
 from .fields import DATE_FORMATS, DATE_HINT, LocalDateField, LocalDecimalField, parse_datetime
 from .filters import attention_filter
 from .forms import LotseForm
+from .privacy import newcomer_actions
 from .related import BelongsTo, Column, RelatedList
 from .totals import totals_list
 from .volunteering import ASSIGNMENT_COLUMNS, volunteer_lookup
@@ -43,6 +44,7 @@ class NewcomerView(LotseModelView):
         "languages",
     )
     column_default_sort = ("reference", False)
+    details_downloads = property(lambda self: newcomer_actions())
     column_filters = ("municipality", "languages", "has_minors")
     search_hint = _l("Kennung, Vorname, Bedarfe, Notizen")
     form_columns = (

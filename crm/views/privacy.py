@@ -12,6 +12,7 @@ from flask import Response, abort, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from .. import audit
 from ..access_request import access_report
@@ -125,6 +126,28 @@ class PrivacyView(RoleAccess, BaseView):
     def _admin_only(self) -> None:
         if not self._may(self.erase_role):
             abort(403)
+
+
+def _actions(*entries) -> tuple:
+    """The buttons on a record's page (``details_downloads``) the current user may use."""
+    return tuple(
+        (label, endpoint, icon)
+        for role, label, endpoint, icon in entries
+        if current_user.is_authenticated and current_user.may(role)
+    )
+
+
+def contact_actions() -> tuple:
+    return _actions(
+        (PrivacyView.read_role, _l("Auskunft (Art. 15)"), "privacy.access_page", "fa-file-text-o"),
+        (PrivacyView.erase_role, _l("Anonymisieren …"), "privacy.erase_contact", "fa-eraser"),
+    )
+
+
+def newcomer_actions() -> tuple:
+    return _actions(
+        (PrivacyView.erase_role, _l("Anonymisieren …"), "privacy.erase_newcomer", "fa-eraser"),
+    )
 
 
 def register(admin) -> None:
