@@ -167,7 +167,7 @@ def _blank_assignments(session: Session, condition, rows: dict[str, set[int]]) -
 
 def _forget_history(session: Session, rows: dict[str, set[int]], erased) -> None:
     """No old value of these rows stays in the history; the erasure itself is recorded."""
-    audit.conceal_pending(session)
+    audit.conceal_pending(session, rows)
     session.execute(
         update(AuditEntry)
         .where(history_of(rows))

@@ -173,14 +173,17 @@ def _write(session: Session) -> None:
         )
 
 
-def conceal_pending(session: Session) -> None:
-    """Flush, and keep of what the next commit records which fields changed but none of their
-    old values: an anonymisation must not copy what it erases into the history."""
+def conceal_pending(session: Session, rows: dict[str, set[int]]) -> None:
+    """Flush, and keep of what the next commit records about these rows ({table: ids})
+    which fields changed but none of their old values: an anonymisation must not copy what
+    it erases into the history."""
     session.flush()
     for entry in session.info.get(PENDING, {}).values():
-        entry[2] = {
-            k: [HIDDEN if old is not None else None, new] for k, (old, new) in entry[2].items()
-        }
+        obj = entry[0]
+        if getattr(obj, "id", None) in rows.get(obj.__table__.name, ()):
+            entry[2] = {
+                k: [HIDDEN if old is not None else None, new] for k, (old, new) in entry[2].items()
+            }
 
 
 @event.listens_for(Session, "after_soft_rollback")
