@@ -74,7 +74,6 @@ class Plan:
     volunteer: Volunteer | None
     roles: int
     assignments: int
-    history: int
 
 
 def _is_volunteer(contact_id: int):
@@ -97,17 +96,7 @@ def plan(session: Session, contact_id: int) -> Plan | None:
             .scalar_subquery(),
         )
     ).one()
-    history = session.scalar(
-        select(func.count(AuditEntry.id)).where(
-            history_of(
-                {
-                    Contact.__tablename__: {contact_id},
-                    Volunteer.__tablename__: {profile.id} if profile else set(),
-                }
-            )
-        )
-    )
-    return Plan(person, profile, roles, assignments, history)
+    return Plan(person, profile, roles, assignments)
 
 
 def anonymise_contact(session: Session, person: Contact) -> None:

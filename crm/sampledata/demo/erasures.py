@@ -14,7 +14,11 @@ def erasures(county: County) -> None:
     db.session.flush()
     gone = db.session.scalars(
         select(Volunteer)
-        .where(Volunteer.status == LEFT, Volunteer.left_on.is_not(None))
+        .where(
+            Volunteer.status == LEFT,
+            Volunteer.left_on.is_not(None),
+            Volunteer.clearance_disqualifying.is_(False),  # the demo's example of that stays
+        )
         .order_by(Volunteer.left_on, Volunteer.id)
         .limit(1)
     ).first()
