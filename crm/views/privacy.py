@@ -23,8 +23,12 @@ from ..labels import FIELD_LABELS
 from ..models import Newcomer
 from ..models.choices import Role
 from .access import RoleAccess
+from .admin import HistoryView
 from .exporting import attachment
 from .formatters import TYPE_FORMATTERS
+
+# The history section's columns named as on the history screen.
+LABELS = {**FIELD_LABELS, **HistoryView.column_labels}
 
 
 def shown(value) -> str:
@@ -67,7 +71,7 @@ class PrivacyView(RoleAccess, BaseView):
         return self.render(
             "admin/privacy/access.html",
             report=report,
-            labels=FIELD_LABELS,
+            labels=LABELS,
             shown=shown,
             today=date.today(),
         )
