@@ -205,6 +205,19 @@ def test_anonymisation_asks_first_then_erases_and_keeps_the_figures(login_as):
     assert all(e.user_id is not None for e in done)
 
 
+def checksum() -> str:
+    """The people's rows and the history of changes (not logins and exports) as one text."""
+    rows = [
+        [getattr(row, c.key) for c in row.__table__.columns]
+        for model in (Contact, Newcomer, Volunteer)
+        for row in db.session.scalars(select(model).order_by(model.id))
+    ]
+    changes = db.session.scalars(
+        select(AuditEntry.changes).where(AuditEntry.action.not_in(("login", "export")))
+    ).all()
+    return json.dumps([rows, changes], default=str)
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -215,21 +228,37 @@ def test_anonymisation_asks_first_then_erases_and_keeps_the_figures(login_as):
     ],
 )
 def test_roles_and_bad_ids(login_as, url):
-    person = make.contact()
-    family = make.newcomer(id=person.id, first_name="Amal")
+    helper = person_with_everything()
+    person = helper.contact
+    family = db.session.scalars(select(Newcomer)).first()
     viewer, coordinator, admin = login_as("viewer"), login_as("coordinator"), login_as("admin")
+    before = checksum()
     erases = "anonymisieren" in url
-    assert viewer.get(url.format(id=person.id)).status_code == 403
-    assert coordinator.get(url.format(id=person.id)).status_code == (403 if erases else 200)
-    assert coordinator.post(url.format(id=person.id), data={"confirmed": "1"}).status_code in (
+    row_id = family.id if "begleitet" in url else person.id
+    assert viewer.get(url.format(id=row_id)).status_code == 403
+    assert coordinator.get(url.format(id=row_id)).status_code == (403 if erases else 200)
+    assert coordinator.post(url.format(id=row_id), data={"confirmed": "1"}).status_code in (
         403,
         405,
     )
-    for bad in ("999999", "0", "abc", "99999999999999999999", "-1"):
+    for bad in ("999999", "0", "abc", "99999999999999999999", "-1", "1%00", "%27%20or%201=1"):
         assert admin.get(url.format(id=bad)).status_code == 404
     if erases:  # asked again, nothing changed
         assert admin.post(url.format(id="abc"), data={"confirmed": "1"}).status_code == 404
-        unconfirmed = admin.post(url.format(id=person.id), data={"confirmed": "ja"})
+        unconfirmed = admin.post(url.format(id=row_id), data={"confirmed": "ja"})
         assert "Bitte bestätigen" in unconfirmed.get_data(as_text=True)
-    assert db.session.get(Contact, person.id).last_name.startswith("Nachname")
-    assert db.session.get(Newcomer, family.id).first_name == "Amal"
+        no_token = admin.post(url.format(id=row_id), data={"confirmed": "1"}, csrf=False)
+        assert no_token.status_code in (200, 400)
+    assert checksum() == before
+
+
+def test_the_question_runs_a_fixed_number_of_statements(login_as):
+    admin = login_as("admin")
+    counts = []
+    for n in (1, 3):
+        helper = person_with_everything(n)
+        with counted_queries() as statements:
+            page = admin.get(f"/admin/datenschutz/anonymisieren/{helper.contact_id}/")
+        assert f"Notizen in {n} Einsätzen" in page.get_data(as_text=True)
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
