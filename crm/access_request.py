@@ -1,9 +1,9 @@
 """What Lotse holds about one person, for an access request under Art. 15 GDPR.
 
-One :class:`Section` per kind of record, each read with one statement (plus the fixed
-look-ups its rows' links need), so the report costs the same number of statements however
-much is stored. The sections are listed in :data:`SECTIONS`; a new table with personal data
-adds its section there. The report holds the rows' own values; the view writes them as JSON
+One section per kind of record, each read with one statement (plus the fixed look-ups its
+rows' links need), so the report costs the same number of statements however much is stored.
+The functions reading them are listed in :data:`SECTIONS`; a new table with personal data
+adds its function there. The report holds the rows' own values; the view writes them as JSON
 or as a readable page.
 """
 

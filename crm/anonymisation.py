@@ -76,7 +76,7 @@ class Plan:
     assignments: int
 
 
-def _is_volunteer(contact_id: int):
+def _volunteer_id(contact_id: int):
     return select(Volunteer.id).where(Volunteer.contact_id == contact_id).scalar_subquery()
 
 
@@ -92,7 +92,7 @@ def plan(session: Session, contact_id: int) -> Plan | None:
             .where(ContactRole.contact_id == contact_id)
             .scalar_subquery(),
             select(func.count(Assignment.id))
-            .where(Assignment.volunteer_id == _is_volunteer(contact_id))
+            .where(Assignment.volunteer_id == _volunteer_id(contact_id))
             .scalar_subquery(),
         )
     ).one()
