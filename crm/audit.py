@@ -173,6 +173,19 @@ def _write(session: Session) -> None:
         )
 
 
+def conceal_pending(session: Session, rows: dict[str, set[int]]) -> None:
+    """Flush, and keep of what the next commit records about these rows ({table: ids})
+    which fields changed but none of their old values: an anonymisation must not copy what
+    it erases into the history."""
+    session.flush()
+    for entry in session.info.get(PENDING, {}).values():
+        obj = entry[0]
+        if getattr(obj, "id", None) in rows.get(obj.__table__.name, ()):
+            entry[2] = {
+                k: [HIDDEN if old is not None else None, new] for k, (old, new) in entry[2].items()
+            }
+
+
 @event.listens_for(Session, "after_soft_rollback")
 def _forget(session: Session, previous_transaction) -> None:
     """A rollback takes the changes back, and with them what they would have recorded."""

@@ -68,6 +68,7 @@ def init_admin(app: Flask) -> Admin:
         organisations,
         overview,
         password,
+        privacy,
         reference,
         reports,
         settings,
@@ -102,4 +103,5 @@ def init_admin(app: Flask) -> Admin:
     settings.register(admin_, ADMINISTRATION)
     subscriptions.register(admin_)
     password.register(admin_)
+    privacy.register(admin_)
     return admin_

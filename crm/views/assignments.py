@@ -29,6 +29,7 @@ from .base import SYSTEM_COLUMNS, LotseModelView, lookup
 from .fields import DATE_FORMATS, DATE_HINT, LocalDateField, LocalDecimalField, parse_datetime
 from .filters import attention_filter
 from .forms import LotseForm
+from .privacy import newcomer_actions
 from .related import BelongsTo, Column, RelatedList
 from .sensitive import groups_hidden
 from .totals import totals_list
@@ -45,6 +46,7 @@ class NewcomerView(LotseModelView):
         "languages",
     )
     column_default_sort = ("reference", False)
+    details_downloads = property(lambda self: newcomer_actions())
     column_filters = ("municipality", "languages", "has_minors")
     search_hint = _l("Kennung, Vorname")
     form_columns = (

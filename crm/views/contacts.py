@@ -21,6 +21,7 @@ from ..models import (
 from .base import SYSTEM_COLUMNS, LotseModelView, lookup
 from .consents import ConsentsOnPage
 from .networks import represented_by
+from .privacy import contact_actions
 from .related import BelongsTo, Column, RelatedList, create_form, ended_by, filtered
 from .volunteering import ASSIGNMENT_COLUMNS
 
@@ -51,6 +52,7 @@ class RoleInline(InlineFormAdmin):
 
 class ContactView(ConsentsOnPage, LotseModelView):
     column_list = ("last_name", "first_name", "email", "phone", "municipality", "roles", "tags")
+    details_downloads = property(lambda self: contact_actions())
     column_sortable_list = (
         ("last_name", ("last_name", "first_name")),  # Weiß, Anna before Weiss, Bernd
         "first_name",

@@ -15,7 +15,7 @@ from alembic import op
 from crm.search import MAX_DOCUMENT, fold
 
 revision = "0015"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

@@ -19,6 +19,8 @@ from ...models.choices import Role
 from .. import places
 from . import (
     consents,
+
+    erasures,
     mailing,
     matching,
     networks,
@@ -81,6 +83,8 @@ def build_demo(
             networks.delegates_and_owners,
             mailing.selections,
             consents.consents,
+
+            erasures.erasures,
         ):
             build(county)
         db.session.commit()
