@@ -19,7 +19,6 @@ from ...models.choices import Role
 from .. import places
 from . import (
     consents,
-
     erasures,
     mailing,
     matching,
@@ -83,7 +82,6 @@ def build_demo(
             networks.delegates_and_owners,
             mailing.selections,
             consents.consents,
-
             erasures.erasures,
         ):
             build(county)
