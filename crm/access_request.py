@@ -19,6 +19,7 @@ from .models import (
     Assignment,
     AssignmentLog,
     AuditEntry,
+    Consent,
     Contact,
     ContactRole,
     FollowUpTask,
@@ -210,8 +211,15 @@ def _tasks(session: Session, report: Report) -> None:
     report.add("tasks", _l("Aufgaben"), [values(t) for t in rows], FollowUpTask.__tablename__)
 
 
-# --- Consents (issue 21, helper `consent`): a function reading the consent records, like ---
-# --- _tasks, goes here and into SECTIONS before _history. ---
+def _consents(session: Session, report: Report) -> None:
+    """Every consent and withdrawal, oldest first: the history, not only today's state."""
+    rows = session.scalars(
+        select(Consent)
+        .where(Consent.contact_id == report.contact.id)
+        .order_by(Consent.on, Consent.id)
+    ).all()
+    found = [values(c, purpose=c.purpose) for c in rows]
+    report.add("consents", _l("Einwilligungen"), found, Consent.__tablename__)
 
 
 def history_of(rows: dict[str, set[int]]):
@@ -246,6 +254,7 @@ SECTIONS: tuple[Callable[[Session, Report], None], ...] = (
     _meetings,
     _delegations,
     _tasks,
+    _consents,
     _history,
 )
 
