@@ -3,6 +3,7 @@
 from . import hooks  # noqa: F401  (registers the flush hooks)
 from .admin import AuditEntry, CalendarToken, LoginFailure, User
 from .courses import Course, CourseModule, Training, TrainingModule, TrainingParticipation
+from .imports import ImportRun
 from .lifecycle import ClearanceArea, ExitReason, StatusChange
 from .mailing import SavedSelection
 from .networks import (
@@ -41,6 +42,7 @@ __all__ = [
     "Course",
     "CourseModule",
     "FollowUpTask",
+    "ImportRun",
     "Language",
     "MeetingParticipant",
     "Municipality",

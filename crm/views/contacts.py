@@ -30,6 +30,7 @@ class RoleInline(InlineFormAdmin):
 
 
 class ContactView(LotseModelView):
+    import_kind = "contacts"
     column_list = ("last_name", "first_name", "email", "phone", "municipality", "roles", "tags")
     column_sortable_list = (
         ("last_name", ("last_name", "first_name")),  # Weiß, Anna before Weiss, Bernd
