@@ -201,7 +201,11 @@ def _match_contacts(session: Session, rows: list[RowPlan]) -> None:
     emails = sorted({row.values["email"].lower() for row in rows if row.values.get("email")})
     by_email: dict[str, Contact] = {}
     for start in range(0, len(emails), BATCH):
-        query = select(Contact).where(func.lower(Contact.email).in_(emails[start : start + BATCH]))
+        query = (
+            select(Contact)
+            .where(func.lower(Contact.email).in_(emails[start : start + BATCH]))
+            .options(selectinload(Contact.roles))
+        )
         by_email |= {c.email.lower(): c for c in session.scalars(query)}
     last_names = sorted({sort_key(row.values["last_name"]) for row in rows})
     by_name: dict[tuple, list[Contact]] = {}

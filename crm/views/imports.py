@@ -72,8 +72,6 @@ class ImportView(RoleAccess, BaseView):
         except ImportFileError as error:
             form.file.errors = [str(error)]
             return self._start(form)
-        finally:
-            db.session.rollback()
         token = None if plan.failed else keep(self.folder, current_user.id, data)
         confirm = ConfirmForm(
             kind=form.kind.data, on_duplicate=form.on_duplicate.data, token=token, file_name=name
