@@ -63,6 +63,7 @@ def test_a_csv_file_in_each_encoding_is_previewed_then_imported(browser, encodin
     page = preview.get_data(as_text=True)
     assert preview.status_code == 200 and "2 neu" in page and "Öztürk" in page
     assert names() == []  # nothing written before the confirmation
+    assert '<input type="hidden" name="kind" value="contacts">' in page
 
     done = confirm(browser, preview)
     assert done.status_code == 302 and done.location.endswith("/admin/contact/")
