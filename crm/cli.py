@@ -188,3 +188,49 @@ def restore_command(file: Path, yes: bool) -> None:
     click.echo(
         f"Wiederhergestellt aus {file} (Datenbankstand {revision}). Bitte Lotse neu starten."
     )
+
+
+@crm_cli.command("import")
+@click.argument("kind", type=click.Choice(["contacts", "organisations"]))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--on-duplicate",
+    type=click.Choice(["skip", "update", "fill"]),
+    default="skip",
+    show_default=True,
+    help="Zeilen, die einem vorhandenen Eintrag gleichen: überspringen, aktualisieren "
+    "oder nur leere Felder füllen",
+)
+@click.option("--dry-run", is_flag=True, help="Nur prüfen und zeigen, nichts schreiben")
+@with_schema
+def import_command(kind: str, file: Path, on_duplicate: str, dry_run: bool) -> None:
+    """Kontakte oder Organisationen aus einer CSV- oder XLSX-Datei importieren: alles oder
+    nichts."""
+    from .imports import ImportFileError, apply_plan, plan_import, read_table
+
+    try:
+        plan = plan_import(db.session, kind, read_table(file.name, file.read_bytes()), on_duplicate)
+    except ImportFileError as error:
+        raise click.ClickException(str(error)) from None
+    for row in plan.rows:
+        for message in row.errors:
+            click.echo(message, err=True)
+    counts = plan.counts
+    click.echo(
+        f"{counts['create']} neu, {counts['update']} aktualisiert, "
+        f"{counts['skip']} übersprungen, {counts['fail']} fehlerhaft"
+    )
+    if plan.failed:
+        db.session.rollback()
+        raise click.ClickException("Die Datei hat fehlerhafte Zeilen; es wurde nichts importiert.")
+    if dry_run:
+        db.session.rollback()
+        click.echo("Probelauf: nichts geschrieben.")
+        return
+    try:
+        apply_plan(db.session, plan, file.name)
+        db.session.commit()
+    except RuleError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Importiert aus {file.name}.")

@@ -4,6 +4,7 @@ from . import hooks  # noqa: F401  (registers the flush hooks)
 from .admin import AuditEntry, CalendarToken, LoginFailure, User
 from .consents import Consent, ConsentMethod, ConsentPurpose
 from .courses import Course, CourseModule, Training, TrainingModule, TrainingParticipation
+from .imports import ImportRun
 from .lifecycle import ClearanceArea, ExitReason, StatusChange
 from .mailing import SavedSelection
 from .networks import (
@@ -45,6 +46,7 @@ __all__ = [
     "Course",
     "CourseModule",
     "FollowUpTask",
+    "ImportRun",
     "Language",
     "MeetingParticipant",
     "Municipality",

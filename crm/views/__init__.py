@@ -63,6 +63,7 @@ def init_admin(app: Flask) -> Admin:
         contacts,
         courses,
         figures,
+        imports,
         mailing,
         networks,
         organisations,
@@ -90,6 +91,7 @@ def init_admin(app: Flask) -> Admin:
     consents.register(admin_, MASTERDATA)
     mailing.register(admin_, MASTERDATA)
     reference.register(admin_, MASTERDATA)
+    imports.register(admin_, MASTERDATA)
     volunteers.register(admin_, VOLUNTEERING, MASTERDATA)
     courses.register(admin_, VOLUNTEERING)
     assignments.register(admin_, VOLUNTEERING)

@@ -64,6 +64,8 @@ class LotseModelView(
     details_downloads: tuple[tuple, ...] = ()
     # The screen's delete_view asks on a page of its own, so the record page does not.
     delete_asks_first = False
+    # The kind of crm.imports this list offers „Importieren“ for (None: no import).
+    import_kind: str | None = None
 
     form_base_class = LotseForm
     model_form_converter = LotseModelConverter

@@ -51,6 +51,7 @@ class RoleInline(InlineFormAdmin):
 
 
 class ContactView(ConsentsOnPage, LotseModelView):
+    import_kind = "contacts"
     column_list = ("last_name", "first_name", "email", "phone", "municipality", "roles", "tags")
     details_downloads = property(lambda self: contact_actions())
     column_sortable_list = (

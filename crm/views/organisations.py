@@ -35,6 +35,7 @@ def works_at(contact_id):
 
 
 class OrganisationView(LotseModelView):
+    import_kind = "organisations"
     column_list = ("name", "kind", "municipality", "city", "phone", "email", "tags", "active")
     column_sortable_list = ("name", "kind", ("municipality", "municipality.name"), "city", "active")
     column_default_sort = ("name", False)

@@ -20,6 +20,7 @@ from .. import places
 from . import (
     consents,
     erasures,
+    imports,
     mailing,
     matching,
     networks,
@@ -82,6 +83,7 @@ def build_demo(
             networks.delegates_and_owners,
             mailing.selections,
             consents.consents,
+            imports.history,
             erasures.erasures,
         ):
             build(county)
