@@ -3,6 +3,7 @@
 from . import hooks  # noqa: F401  (registers the flush hooks)
 from .admin import AuditEntry, CalendarToken, LoginFailure, User
 from .courses import Course, CourseModule, Training, TrainingModule, TrainingParticipation
+from .duplicates import DismissedPair
 from .lifecycle import ClearanceArea, ExitReason, StatusChange
 from .mailing import SavedSelection
 from .networks import (
@@ -35,6 +36,7 @@ __all__ = [
     "LoginFailure",
     "Contact",
     "ContactRole",
+    "DismissedPair",
     "EducationStage",
     "ExitReason",
     "FieldOfAction",

@@ -61,6 +61,7 @@ def init_admin(app: Flask) -> Admin:
         assignments,
         contacts,
         courses,
+        duplicates,
         figures,
         mailing,
         networks,
@@ -86,6 +87,7 @@ def init_admin(app: Flask) -> Admin:
     organisations.register(admin_, MASTERDATA)
     contacts.register(admin_, MASTERDATA)
     mailing.register(admin_, MASTERDATA)
+    duplicates.register(admin_, MASTERDATA)
     reference.register(admin_, MASTERDATA)
     volunteers.register(admin_, VOLUNTEERING, MASTERDATA)
     courses.register(admin_, VOLUNTEERING)

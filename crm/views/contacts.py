@@ -19,6 +19,7 @@ from ..models import (
     Volunteer,
 )
 from .base import SYSTEM_COLUMNS, LotseModelView, lookup
+from .duplicates import WarnsOfDuplicates
 from .networks import represented_by
 from .related import BelongsTo, Column, RelatedList, create_form, ended_by, filtered
 from .volunteering import ASSIGNMENT_COLUMNS
@@ -29,7 +30,7 @@ class RoleInline(InlineFormAdmin):
     form_ajax_refs = {"organisation": lookup("name")}
 
 
-class ContactView(LotseModelView):
+class ContactView(WarnsOfDuplicates, LotseModelView):
     column_list = ("last_name", "first_name", "email", "phone", "municipality", "roles", "tags")
     column_sortable_list = (
         ("last_name", ("last_name", "first_name")),  # Weiß, Anna before Weiss, Bernd
