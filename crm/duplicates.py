@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, exists, func, literal, or_, select, union
+from sqlalchemy import String, and_, cast, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from .models import Contact, ContactRole, DismissedPair, Organisation
@@ -66,49 +66,42 @@ def current(role=ContactRole):
     return or_(role.until.is_(None), role.until >= func.current_date())
 
 
-def _blocked(key, present, name: str):
-    """Contacts whose ``key`` at least one other contact shares: the keys are grouped first,
-    so the pairs are formed only inside each small block."""
-    shared = select(key.label("k")).where(present).group_by(key).having(func.count() > 1)
-    return (
-        select(Contact.id, key.label("k"), Contact.postcode)
-        .where(present, key.in_(shared.scalar_subquery()))
-        .cte(name)
-    )
-
-
-def _same_organisation(first_id, second_id):
-    mine, theirs = ContactRole.__table__.alias("mine"), ContactRole.__table__.alias("theirs")
-    return exists(
-        select(1)
-        .select_from(mine.join(theirs, mine.c.organisation_id == theirs.c.organisation_id))
-        .where(
-            mine.c.contact_id == first_id,
-            theirs.c.contact_id == second_id,
-            current(mine.c),
-            current(theirs.c),
-        )
-    )
+def _pairs_sharing(keyed, name: str, weight: int):
+    """(first_id, second_id, weight) of the contacts that share a key: ``keyed`` selects
+    (id, k); the keys are grouped first, so pairs are formed only inside the small blocks."""
+    rows = keyed.cte(f"{name}_keys")
+    shared = select(rows.c.k).group_by(rows.c.k).having(func.count() > 1)
+    members = select(rows.c.id, rows.c.k).where(rows.c.k.in_(shared)).cte(f"{name}_members")
+    a, b = members.alias(f"{name}_a"), members.alias(f"{name}_b")
+    return select(
+        a.c.id.label("first_id"), b.c.id.label("second_id"), literal(weight).label("weight")
+    ).join_from(a, b, and_(a.c.k == b.c.k, a.c.id < b.c.id))
 
 
 def candidate_pairs():
-    """(first_id, second_id) of the candidate pairs not dismissed, smaller id first."""
-    by_email = _blocked(
-        email_key_sql(), and_(Contact.email.is_not(None), Contact.email != ""), "by_email"
+    """(first_id, second_id) of the candidate pairs not dismissed, smaller id first, those
+    found by more blocks first: blocked on the e-mail, on the name and postcode, and on the
+    name and an organisation where both hold a function today."""
+    name = name_key_sql()
+    by_email = select(Contact.id, email_key_sql().label("k")).where(
+        Contact.email.is_not(None), Contact.email != ""
     )
-    by_name = _blocked(name_key_sql(), Contact.sort_last_name != "", "by_name")
-    pairs = []
-    for block, condition in ((by_email, None), (by_name, "second signal")):
-        a, b = block.alias(), block.alias()
-        query = select(a.c.id.label("first_id"), b.c.id.label("second_id")).join_from(
-            a, b, and_(a.c.k == b.c.k, a.c.id < b.c.id)
+    by_postcode = select(Contact.id, (name + literal("|") + Contact.postcode).label("k")).where(
+        Contact.postcode.is_not(None), Contact.postcode != ""
+    )
+    by_organisation = (
+        select(
+            Contact.id,
+            (name + literal("|") + cast(ContactRole.organisation_id, String)).label("k"),
         )
-        if condition:
-            query = query.where(
-                or_(a.c.postcode == b.c.postcode, _same_organisation(a.c.id, b.c.id))
-            )
-        pairs.append(query)
-    found = union(*pairs).subquery()
+        .join(ContactRole, ContactRole.contact_id == Contact.id)
+        .where(current())
+    )
+    found = union_all(
+        _pairs_sharing(by_email, "email", WEIGHTS["email"]),
+        _pairs_sharing(by_postcode, "postcode", WEIGHTS["name"] + WEIGHTS["postcode"]),
+        _pairs_sharing(by_organisation, "organisation", WEIGHTS["name"] + WEIGHTS["organisation"]),
+    ).subquery()
     dismissed = exists(
         select(1).where(
             DismissedPair.kind == CONTACTS,
@@ -119,7 +112,8 @@ def candidate_pairs():
     return (
         select(found.c.first_id, found.c.second_id)
         .where(~dismissed)
-        .order_by(found.c.first_id, found.c.second_id)
+        .group_by(found.c.first_id, found.c.second_id)
+        .order_by(func.sum(found.c.weight).desc(), found.c.first_id, found.c.second_id)
         .limit(LIMIT)
     )
 

@@ -89,12 +89,13 @@ def merge(
     session.expire(other)  # its collections (the roles) are now the survivor's
     session.expire(survivor)
     operations.delete(other, session)
-    session.execute(
-        delete(DismissedPair).where(
+    for pair in session.scalars(
+        select(DismissedPair).where(
             DismissedPair.kind == CONTACTS,
             (DismissedPair.first_id == other_id) | (DismissedPair.second_id == other_id),
         )
-    )
+    ):
+        operations.delete(pair, session)
     operations.update(survivor, taken, session=session)
     audit.record(
         "merge",

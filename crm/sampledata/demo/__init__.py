@@ -17,7 +17,16 @@ from ...extensions import db
 from ...models import Language, User
 from ...models.choices import Role
 from .. import places
-from . import mailing, matching, networks, organisations, people, status_history, volunteer_pool
+from . import (
+    duplicates,
+    mailing,
+    matching,
+    networks,
+    organisations,
+    people,
+    status_history,
+    volunteer_pool,
+)
 from .county import DEMO_ACCOUNTS, KEPT_TABLES, LOGIN_URL, START_COMMAND, County
 
 
@@ -71,6 +80,7 @@ def build_demo(
             networks.offers,
             networks.delegates_and_owners,
             mailing.selections,
+            duplicates.twins,
         ):
             build(county)
         db.session.commit()
