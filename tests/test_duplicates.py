@@ -202,3 +202,23 @@ def test_bad_ids_and_roles(browser, login_as):
     )
     assert refused.status_code == 403
     assert db.session.get(Contact, other.id) is not None
+
+
+def test_a_contact_changed_since_the_form_opened_is_not_merged(browser):
+    survivor, other = make.contact(last_name="Weiß"), make.contact(last_name="Weiss")
+    form = browser.get(f"/admin/dubletten/zusammenfuehren?bleibt={survivor.id}&weg={other.id}")
+    seen = re.search(r'name="version_weg" value="(\d+)"', form.data.decode()).group(1)
+    other.phone = "0171 999999"
+    db.session.commit()
+    response = browser.post(
+        "/admin/dubletten/zusammenfuehren",
+        {
+            "bleibt": survivor.id,
+            "weg": other.id,
+            "version_bleibt": survivor.version,
+            "version_weg": seen,
+        },
+    )
+    assert response.status_code == 200
+    assert "inzwischen von jemand anderem geändert" in response.data.decode()
+    assert db.session.get(Contact, other.id) is not None

@@ -75,7 +75,14 @@ class DuplicatesView(RoleAccess, BaseView):
         fields = merging.differing_fields(survivor, other)
         if request.method == "POST":
             take = [f for f in fields if request.form.get(f) == "weg"]
-            if committed(lambda: merging.merge(db.session, survivor, other, take)):
+
+            def merge():
+                # Both as the user saw them: a change made since is refused, not merged away.
+                operations.check_version(survivor, request.form.get("version_bleibt"))
+                operations.check_version(other, request.form.get("version_weg"))
+                merging.merge(db.session, survivor, other, take)
+
+            if committed(merge):
                 flash(_("Die Kontakte wurden zusammengeführt."), "success")
                 return redirect(url_for("contact.details_view", id=survivor.id))
         return self.render(
