@@ -9,11 +9,13 @@ agree (the phone digits count there, never alone). Pairs marked „keine Dublett
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, and_, cast, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
+from .mailing import current_role
 from .models import Contact, ContactRole, DismissedPair, Organisation
 from .sorting import sort_key
 
@@ -62,10 +64,6 @@ def email_key_sql():
     return func.lower(Contact.email)
 
 
-def current(role=ContactRole):
-    return or_(role.until.is_(None), role.until >= func.current_date())
-
-
 def _pairs_sharing(keyed, name: str, weight: int):
     """(first_id, second_id, weight) of the contacts that share a key: ``keyed`` selects
     (id, k); the keys are grouped first, so pairs are formed only inside the small blocks."""
@@ -95,7 +93,7 @@ def candidate_pairs():
             (name + literal("|") + cast(ContactRole.organisation_id, String)).label("k"),
         )
         .join(ContactRole, ContactRole.contact_id == Contact.id)
-        .where(current())
+        .where(current_role(date.today()))
     )
     found = union_all(
         _pairs_sharing(by_email, "email", WEIGHTS["email"]),
@@ -173,7 +171,7 @@ def likely_pairs(session: Session) -> list[Pair]:
     organisations: dict[int, set[int]] = {}
     for contact_id, organisation_id in session.execute(
         select(ContactRole.contact_id, ContactRole.organisation_id).where(
-            ContactRole.contact_id.in_(people), current()
+            ContactRole.contact_id.in_(people), current_role(date.today())
         )
     ):
         organisations.setdefault(contact_id, set()).add(organisation_id)
@@ -228,7 +226,9 @@ def existing_matches(
         return []
     query = (
         select(Contact, Organisation.name)
-        .outerjoin(ContactRole, and_(ContactRole.contact_id == Contact.id, current()))
+        .outerjoin(
+            ContactRole, and_(ContactRole.contact_id == Contact.id, current_role(date.today()))
+        )
         .outerjoin(Organisation, Organisation.id == ContactRole.organisation_id)
         .where(or_(*conditions))
         .order_by(Contact.id)
