@@ -4,6 +4,7 @@ from . import hooks  # noqa: F401  (registers the flush hooks)
 from .admin import AuditEntry, CalendarToken, LoginFailure, User
 from .consents import Consent, ConsentMethod, ConsentPurpose
 from .courses import Course, CourseModule, Training, TrainingModule, TrainingParticipation
+from .duplicates import DismissedPair
 from .imports import ImportRun
 from .lifecycle import ClearanceArea, ExitReason, StatusChange
 from .mailing import SavedSelection
@@ -40,6 +41,7 @@ __all__ = [
     "Consent",
     "ConsentMethod",
     "ConsentPurpose",
+    "DismissedPair",
     "EducationStage",
     "ExitReason",
     "FieldOfAction",

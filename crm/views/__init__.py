@@ -62,6 +62,7 @@ def init_admin(app: Flask) -> Admin:
         consents,
         contacts,
         courses,
+        duplicates,
         figures,
         imports,
         mailing,
@@ -90,6 +91,7 @@ def init_admin(app: Flask) -> Admin:
     contacts.register(admin_, MASTERDATA)
     consents.register(admin_, MASTERDATA)
     mailing.register(admin_, MASTERDATA)
+    duplicates.register(admin_, MASTERDATA)
     reference.register(admin_, MASTERDATA)
     imports.register(admin_, MASTERDATA)
     volunteers.register(admin_, VOLUNTEERING, MASTERDATA)

@@ -19,6 +19,28 @@ from .queries import SearchAjaxLoader, as_id
 log = logging.getLogger(__name__)
 
 
+def committed(write, form=None) -> bool:
+    """Run one write and commit it; a refusal is shown at its field (where the form has
+    it) and as a message, and leaves the database as it was."""
+    try:
+        write()
+        db.session.commit()
+    except RuleError as error:
+        db.session.rollback()
+        field = getattr(form, error.field, None) if form is not None and error.field else None
+        if field is not None and isinstance(field.errors, list):
+            field.errors.append(str(error))
+        flash(str(error), "error")
+        return False
+    except SQLAlchemyError as error:
+        # First out of the failed transaction: composing the message reads the user's
+        # language, which would touch the session again.
+        db.session.rollback()
+        flash(database_error_message(error), "error")
+        return False
+    return True
+
+
 class FormWriting:
     """The writing half of a model screen (mixed into LotseModelView). Views parse the form
     (``populate_obj``, plus ``on_model_change`` for what a form holds beyond the model, e.g. a
@@ -84,25 +106,7 @@ class FormWriting:
         return True
 
     def _written(self, form, write) -> bool:
-        """Run one write and commit it; a refusal is shown at its field (where the form has
-        it) and as a message, and leaves the database as it was."""
-        try:
-            write()
-            db.session.commit()
-        except RuleError as error:
-            db.session.rollback()
-            field = getattr(form, error.field, None) if form is not None and error.field else None
-            if field is not None and isinstance(field.errors, list):
-                field.errors.append(str(error))
-            flash(str(error), "error")
-            return False
-        except SQLAlchemyError as error:
-            # First out of the failed transaction: composing the message reads the user's
-            # language, which would touch the session again.
-            db.session.rollback()
-            flash(database_error_message(error), "error")
-            return False
-        return True
+        return committed(write, form)
 
     def refuse_bulk_delete(self, row):
         """Why the row is not deleted with others (a screen that asks first, on the row's own

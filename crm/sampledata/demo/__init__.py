@@ -19,6 +19,7 @@ from ...models.choices import Role
 from .. import places
 from . import (
     consents,
+    duplicates,
     erasures,
     imports,
     mailing,
@@ -82,6 +83,7 @@ def build_demo(
             networks.offers,
             networks.delegates_and_owners,
             mailing.selections,
+            duplicates.twins,
             consents.consents,
             imports.history,
             erasures.erasures,
