@@ -24,6 +24,7 @@ from .models import (
     Assignment,
     AssignmentLog,
     AuditEntry,
+    Consent,
     Contact,
     ContactRole,
     Newcomer,
@@ -105,6 +106,12 @@ def anonymise_contact(session: Session, person: Contact) -> None:
     for role in list(person.roles):
         rows.setdefault(ContactRole.__tablename__, set()).add(role.id)
         person.roles.remove(role)  # delete-orphan: the function goes with the link
+    # The consent history goes with the person: with it, the post and e-mail permissions
+    # that follow from it end (crm.consents).
+    for consent in list(person.consents):
+        rows.setdefault(Consent.__tablename__, set()).add(consent.id)
+        operations.delete(consent, session=session)
+    session.expire(person, ["consents"])
     operations.update(person, {**CONTACT_BLANK, "last_name": ERASED_CONTACT.format(id=person.id)})
     profile = session.scalars(select(Volunteer).where(Volunteer.contact_id == person.id)).first()
     if profile is not None:
