@@ -133,3 +133,15 @@ def _check(obj, change: Change) -> None:
         if isinstance(obj, model):
             for check in rules:
                 check(obj, change)
+
+
+def update_all(objs, changes: Mapping[str, object], session: Session | None = None) -> None:
+    """Change many rows the same way, checked like :func:`update` and flushed once, so that
+    moving a thousand references (a merge) costs the statements of one, not of a thousand."""
+    session = session or db.session
+    with session.no_autoflush:
+        for obj in objs:
+            for key, value in changes.items():
+                setattr(obj, key, value)
+    check_pending(session)
+    session.flush()

@@ -20,7 +20,7 @@ from ..models import (
 )
 from .base import SYSTEM_COLUMNS, LotseModelView, lookup
 from .consents import ConsentsOnPage
-from .duplicates import WarnsOfDuplicates
+from .duplicates import WarnsOfDuplicateContacts
 from .networks import represented_by
 from .privacy import contact_actions
 from .related import BelongsTo, Column, RelatedList, create_form, ended_by, filtered
@@ -51,7 +51,7 @@ class RoleInline(InlineFormAdmin):
     form_ajax_refs = {"organisation": lookup("name")}
 
 
-class ContactView(WarnsOfDuplicates, ConsentsOnPage, LotseModelView):
+class ContactView(WarnsOfDuplicateContacts, ConsentsOnPage, LotseModelView):
     import_kind = "contacts"
     column_list = ("last_name", "first_name", "email", "phone", "municipality", "roles", "tags")
     details_downloads = property(lambda self: contact_actions())

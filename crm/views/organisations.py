@@ -8,6 +8,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from ..models import Contact, ContactRole, Network, Offer, Organisation
 from .base import LotseModelView, lookup
 from .contacts import current_first
+from .duplicates import WarnsOfDuplicateOrganisations
 from .networks import networks_of
 from .related import BelongsTo, Column, Link, RelatedList, ended_by, filtered
 from .structures import offer_list
@@ -34,7 +35,7 @@ def works_at(contact_id):
     return Organisation.id.in_(at)
 
 
-class OrganisationView(LotseModelView):
+class OrganisationView(WarnsOfDuplicateOrganisations, LotseModelView):
     import_kind = "organisations"
     column_list = ("name", "kind", "municipality", "city", "phone", "email", "tags", "active")
     column_sortable_list = ("name", "kind", ("municipality", "municipality.name"), "city", "active")

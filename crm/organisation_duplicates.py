@@ -1,0 +1,109 @@
+"""Likely duplicate organisations (crm.duplicates): two organisations are a candidate pair when
+their names agree once folded and stripped of legal form and punctuation („Caritasverband
+Lotsenau e.V.“ = „Caritasverband Lotsenau“, crm.match_keys), or they share an e-mail address
+or a website's domain. The name with the postcode is a block of its own, so that a name many
+branches share („Jobcenter“) still pairs those at one address. And the organisations a new
+one would duplicate, for the warning before it is saved.
+"""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from .duplicates import Block, Kind, same_text
+from .match_keys import (
+    organisation_key,
+    organisation_keys,
+    phone_digits,
+    web_domain,
+    web_domain_sql,
+)
+from .models import Organisation
+
+# Points of each field that agrees; the same name and postcode score 50.
+WEIGHTS = {"name": 40, "email": 30, "website": 20, "phone": 10, "postcode": 10}
+LABELS = {
+    "name": _l("Name"),
+    "email": _l("E-Mail"),
+    "website": _l("Website"),
+    "phone": _l("Telefon"),
+    "postcode": _l("PLZ"),
+}
+
+
+def _given(column):
+    return (column.is_not(None), column != "")
+
+
+def blocks() -> list[Block]:
+    """The folded name; the folded name and postcode; the e-mail; the website's domain."""
+    keys = organisation_keys(Organisation)
+    return [
+        Block("name", lambda: select(keys.c.id, keys.c.k), WEIGHTS["name"]),
+        Block(
+            "postcode",
+            lambda: (
+                select(keys.c.id, keys.c.k.concat("|").concat(Organisation.postcode).label("k"))
+                .join(Organisation, Organisation.id == keys.c.id)
+                .where(*_given(Organisation.postcode))
+            ),
+            WEIGHTS["name"] + WEIGHTS["postcode"],
+        ),
+        Block(
+            "email",
+            lambda: select(Organisation.id, func.lower(Organisation.email).label("k")).where(
+                *_given(Organisation.email)
+            ),
+            WEIGHTS["email"],
+        ),
+        Block(
+            "website",
+            lambda: select(Organisation.id, web_domain_sql(Organisation.website).label("k")).where(
+                *_given(Organisation.website)
+            ),
+            WEIGHTS["website"],
+        ),
+    ]
+
+
+def checks(first: Organisation, second: Organisation, context=None) -> dict:
+    first_domain = web_domain(first.website)
+    return {
+        "name": bool(organisation_key(first.name))
+        and organisation_key(first.name) == organisation_key(second.name),
+        "email": same_text(first.email, second.email),
+        "website": bool(first_domain) and first_domain == web_domain(second.website),
+        "phone": bool(phone_digits(first.phone) & phone_digits(second.phone)),
+        "postcode": same_text(first.postcode, second.postcode),
+    }
+
+
+ORGANISATIONS = Kind(
+    model=Organisation,
+    weights=WEIGHTS,
+    labels=LABELS,
+    blocks=blocks,
+    checks=checks,
+    order=lambda organisation: organisation.sort_name,
+)
+
+
+def existing_matches(
+    session: Session, name: str | None, postcode: str | None, email: str | None
+) -> list[Organisation]:
+    """Organisations a new one would duplicate: the same folded name and postcode, or the
+    same e-mail address."""
+    conditions = []
+    email = (email or "").strip().lower()
+    if email:
+        conditions.append(func.lower(Organisation.email) == email)
+    key, postcode = organisation_key(name), (postcode or "").strip()
+    if key and postcode:
+        keys = organisation_keys(Organisation)
+        same_name = select(keys.c.id).where(keys.c.k == key)
+        conditions.append(Organisation.id.in_(same_name) & (Organisation.postcode == postcode))
+    if not conditions:
+        return []
+    return list(
+        session.scalars(select(Organisation).where(or_(*conditions)).order_by(Organisation.id))
+    )
