@@ -27,11 +27,13 @@ MAX_BLOCK = 50
 @dataclass(frozen=True)
 class Block:
     """Records sharing a key: ``keyed()`` selects (id, k) of those that have one; a pair found
-    in the block counts ``weight`` towards the order in which pairs are shown."""
+    in the block counts ``weight`` towards the order in which pairs are shown. A key shared
+    by more than ``largest`` records pairs none of them."""
 
     name: str
     keyed: Callable[[], Select]
     weight: int
+    largest: int = MAX_BLOCK  # the most records a key may join
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,8 @@ class Kind:
 
     ``context(session, ids)`` loads in one statement what ``checks(first, second, context)``
     needs beyond the records themselves (a contact's organisations); ``checks`` answers for
-    each key of ``weights`` whether it agrees."""
+    each key of ``weights`` whether it agrees. ``apart(first_id, second_id)``, where given, is
+    the SQL condition of pairs known to be two (an organisation and the one it belongs to)."""
 
     model: type
     weights: dict[str, int]
@@ -49,6 +52,7 @@ class Kind:
     checks: Callable[[Any, Any, Any], dict[str, bool]]
     order: Callable[[Any], str]
     context: Callable[[Session, set[int]], Any] = lambda session, ids: None
+    apart: Callable[[Any, Any], Any] | None = None
 
     @property
     def table(self) -> str:
@@ -65,7 +69,7 @@ def _pairs_sharing(block: Block):
         select(rows.c.k)
         .where(rows.c.k != "")
         .group_by(rows.c.k)
-        .having(and_(func.count() > 1, func.count() <= MAX_BLOCK))
+        .having(and_(func.count() > 1, func.count() <= block.largest))
     )
     members = select(rows.c.id, rows.c.k).where(rows.c.k.in_(shared)).cte(f"{block.name}_members")
     a, b = members.alias(f"{block.name}_a"), members.alias(f"{block.name}_b")
@@ -85,9 +89,10 @@ def candidate_pairs(kind: Kind):
             DismissedPair.second_id == found.c.second_id,
         )
     )
+    known = [~kind.apart(found.c.first_id, found.c.second_id)] if kind.apart else []
     return (
         select(found.c.first_id, found.c.second_id)
-        .where(~dismissed)
+        .where(~dismissed, *known)
         .group_by(found.c.first_id, found.c.second_id)
         .order_by(func.sum(found.c.weight).desc(), found.c.first_id, found.c.second_id)
         .limit(LIMIT)

@@ -1,13 +1,14 @@
 """Likely duplicate organisations (crm.duplicates): two organisations are a candidate pair when
 their names agree once folded and stripped of legal form and punctuation („Caritasverband
 Lotsenau e.V.“ = „Caritasverband Lotsenau“, crm.match_keys), or they share an e-mail address
-or a website's domain. The name with the postcode is a block of its own, so that a name many
-branches share („Jobcenter“) still pairs those at one address. And the organisations a new
+or a website's domain (one that at most three share). The name with the postcode is a block of
+its own, so that a name many branches share („Jobcenter“) still pairs those at one address. An
+organisation and the one it belongs to are never a pair. And the organisations a new
 one would duplicate, for the warning before it is saved.
 """
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from .duplicates import Block, Kind, same_text
@@ -29,6 +30,21 @@ LABELS = {
     "phone": _l("Telefon"),
     "postcode": _l("PLZ"),
 }
+
+
+# A domain more organisations share is an umbrella's: the county's offices, a carrier's
+# branches.
+WEBSITE_SHARED_BY = 3
+
+
+def one_under_the_other(first_id, second_id):
+    """Pairs of an organisation and the one it belongs to: a branch, not a duplicate."""
+    return exists().where(
+        or_(
+            (Organisation.id == first_id) & (Organisation.parent_id == second_id),
+            (Organisation.id == second_id) & (Organisation.parent_id == first_id),
+        )
+    )
 
 
 def _given(column):
@@ -62,6 +78,7 @@ def blocks() -> list[Block]:
                 *_given(Organisation.website)
             ),
             WEIGHTS["website"],
+            largest=WEBSITE_SHARED_BY,
         ),
     ]
 
@@ -85,6 +102,7 @@ ORGANISATIONS = Kind(
     blocks=blocks,
     checks=checks,
     order=lambda organisation: organisation.sort_name,
+    apart=one_under_the_other,
 )
 
 

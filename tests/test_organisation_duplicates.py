@@ -89,6 +89,19 @@ def test_the_tab_finds_the_planted_pairs_with_scores(browser):
     assert rows(browser.get("/admin/dubletten/").data) == []  # the contacts' tab
 
 
+def test_an_umbrella_is_no_duplicate_of_its_branches(browser):
+    """A branch under its carrier shares its website; four offices share the county's."""
+    carrier = make.organisation(name="DRK Kreisverband", website="https://drk-kreis.example")
+    make.organisation(name="DRK Ortsverein", website="drk-kreis.example/ov", parent=carrier)
+    for office in ("Jugendamt", "Sozialamt", "Gesundheitsamt", "Ausländerbehörde"):
+        make.organisation(name=office, website=f"https://www.landkreis.example/{office}")
+    assert rows(browser.get(SCREEN).data) == []
+    make.organisation(name="DRK-Kreisverband e.V.", website="https://drk-kreis.example")
+    found = rows(browser.get(SCREEN).data)
+    assert len(found) == 2, found
+    assert all("DRK-Kreisverband e.V." in row for row in found)
+
+
 def test_a_dismissed_organisation_pair_never_shows_again(browser):
     first = make.organisation(name="Diakonie Lotsenau e.V.")
     second = make.organisation(name="Diakonie Lotsenau")

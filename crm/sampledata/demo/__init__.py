@@ -84,6 +84,7 @@ def build_demo(
             networks.delegates_and_owners,
             mailing.selections,
             duplicates.twins,
+            duplicates.organisation_twin,
             consents.consents,
             imports.history,
             erasures.erasures,

@@ -1,9 +1,14 @@
-"""Contacts typed in twice, as happens when two colleagues add the same person: the demo's
-„Mögliche Dubletten“ screen has pairs to merge or dismiss from the start."""
+"""Contacts and an organisation typed in twice, as happens when two colleagues add the same
+person or carrier: the demo's „Mögliche Dubletten“ screen has pairs to merge or dismiss on both
+tabs from the start."""
 
 from ...extensions import db
-from ...models import Contact, ContactRole
+from ...models import Contact, ContactRole, Organisation
 from .county import County
+
+# The organisation typed in again without its legal form, and under it one of its staff
+# with the same function: the merge combines the two.
+CARITAS = "Caritasverband für den Landkreis Lotsenau e.V."
 
 SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
@@ -35,3 +40,25 @@ def twins(county: County) -> None:
             city=original.city,
         )
         db.session.add(twin)
+
+
+def organisation_twin(county: County) -> None:
+    """The Caritas again as „Caritasverband für den Landkreis Lotsenau“, at the same address
+    and phone, with its first staff member holding the same function there too."""
+    original = next(o for o in county.organisations if o.name == CARITAS)
+    twin = Organisation(
+        name=CARITAS.removesuffix(" e.V."),
+        kind=original.kind,
+        municipality=original.municipality,
+        street=original.street,
+        postcode=original.postcode,
+        city=original.city,
+        phone=original.phone,
+    )
+    db.session.add(twin)
+    staff = [c for c in county.staff.get(original, []) if c.roles][:1]
+    for person in staff:
+        role = next(r for r in person.roles if r.organisation is original)
+        person.roles.append(
+            ContactRole(organisation=twin, function=role.function, since=role.since)
+        )
