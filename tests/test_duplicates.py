@@ -3,6 +3,7 @@ name) with their scores, a dismissed pair gone, the merge moving every reference
 leaving a history entry, the warning before a duplicate is created, statements and roles."""
 
 import re
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -222,3 +223,31 @@ def test_a_contact_changed_since_the_form_opened_is_not_merged(browser):
     assert response.status_code == 200
     assert "inzwischen von jemand anderem geändert" in response.data.decode()
     assert db.session.get(Contact, other.id) is not None
+
+
+def test_merged_contacts_holding_one_function_keep_it_once(browser):
+    """Both typed-in records of one person hold „Leitung“ at the Caritas, with overlapping
+    periods: the survivor keeps one function over both periods."""
+    caritas = make.organisation(name="Caritas")
+    survivor = make.contact(first_name="Jürgen", last_name="Müller")
+    other = make.contact(first_name="Juergen", last_name="Mueller")
+    survivor.roles.append(
+        ContactRole(organisation=caritas, function="Leitung", since=date(2022, 1, 1))
+    )
+    other.roles.append(
+        ContactRole(
+            organisation=caritas,
+            function="Leitung",
+            since=date(2019, 1, 1),
+            until=date(2023, 1, 1),
+        )
+    )
+    db.session.commit()
+    answer = browser.post(
+        "/admin/dubletten/zusammenfuehren", {"bleibt": survivor.id, "weg": other.id}
+    )
+    assert answer.status_code == 302
+    roles = db.session.execute(select(ContactRole.since, ContactRole.until)).all()
+    assert roles == [(date(2019, 1, 1), None)]
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "merge")).one()
+    assert entry.changes["combined"] == ["Müller, Jürgen: Leitung (Caritas)"]
