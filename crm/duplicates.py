@@ -80,21 +80,26 @@ def _pairs_sharing(block: Block):
 
 def candidate_pairs(kind: Kind):
     """(first_id, second_id) of the candidate pairs not dismissed, smaller id first, those
-    found by more and weightier blocks first."""
+    found by more and weightier blocks first. Dismissed and known pairs are looked up once
+    per pair, after the pairs of all blocks are grouped."""
     found = union_all(*(_pairs_sharing(block) for block in kind.blocks())).subquery()
+    pairs = (
+        select(found.c.first_id, found.c.second_id, func.sum(found.c.weight).label("weight"))
+        .group_by(found.c.first_id, found.c.second_id)
+        .subquery("pairs")
+    )
     dismissed = exists(
         select(1).where(
             DismissedPair.kind == kind.table,
-            DismissedPair.first_id == found.c.first_id,
-            DismissedPair.second_id == found.c.second_id,
+            DismissedPair.first_id == pairs.c.first_id,
+            DismissedPair.second_id == pairs.c.second_id,
         )
     )
-    known = [~kind.apart(found.c.first_id, found.c.second_id)] if kind.apart else []
+    known = [~kind.apart(pairs.c.first_id, pairs.c.second_id)] if kind.apart else []
     return (
-        select(found.c.first_id, found.c.second_id)
+        select(pairs.c.first_id, pairs.c.second_id)
         .where(~dismissed, *known)
-        .group_by(found.c.first_id, found.c.second_id)
-        .order_by(func.sum(found.c.weight).desc(), found.c.first_id, found.c.second_id)
+        .order_by(pairs.c.weight.desc(), pairs.c.first_id, pairs.c.second_id)
         .limit(LIMIT)
     )
 
