@@ -254,12 +254,13 @@ def _contact_activity() -> dict[str, ColumnElement]:
     }
 
 
+# In the order of the statement's columns; on a tie the first names the activity.
 ACTIVITY_WORDS = {
-    "change": _l("letzte Änderung"),
     "role": _l("Funktion endete"),
     "meeting": _l("letztes Treffen"),
     "task": _l("letzte Aufgabe"),
     "consent": _l("letzte Einwilligung"),
+    "change": _l("letzte Änderung"),
 }
 
 
@@ -271,7 +272,7 @@ def contacts_due(settings: OfficeSettings, today: date) -> Select:
     open_task = exists().where(FollowUpTask.owner_id == Contact.id, FollowUpTask.done_on.is_(None))
     quiet = [_not_after(latest, cutoff) for latest in activity.values()]
     return (
-        select(*_person(), Contact.updated_at, *activity.values())
+        select(*_person(), *activity.values(), Contact.updated_at)
         .where(
             _not_after(Contact.updated_at, cutoff),
             not_anonymised_contact(),
