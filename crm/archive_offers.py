@@ -146,12 +146,20 @@ def _key(offer: ArchiveOffer):
     return Newcomer.id if offer.section == NEWCOMERS else Contact.id
 
 
+def refusal(offer: ArchiveOffer) -> str | None:
+    """Why the offer cannot be carried out now: done already, or not answered yet."""
+    if offer.anonymised_at is not None:
+        return _("Dieses Archivangebot ist schon ausgeführt; nichts geändert.")
+    if offer.answer == ArchiveAnswer.OPEN:
+        return _("Erst die Antwort des Archivs eintragen, dann anonymisieren.")
+    return None
+
+
 def carry_out(session: Session, offer: ArchiveOffer, today: date) -> Review:
     """Anonymise the reviewed records of an answered offer, once; the caller commits."""
-    if offer.anonymised_at is not None:
-        raise RuleError(_("Dieses Archivangebot ist schon ausgeführt; nichts geändert."))
-    if offer.answer == ArchiveAnswer.OPEN:
-        raise RuleError(_("Erst die Antwort des Archivs eintragen, dann anonymisieren."))
+    refused = refusal(offer)
+    if refused:
+        raise RuleError(refused)
     found = review(session, offer, today)
     model = Newcomer if offer.section == NEWCOMERS else Contact
     erase = anonymise_newcomer if model is Newcomer else anonymise_contact

@@ -21,8 +21,10 @@ from crm.models import (
     Contact,
     Newcomer,
     OfficeSettings,
+    Volunteer,
 )
 from crm.models.choices import AssignmentStatus, VolunteerStatus
+from crm.people_figures import assignments_by_month_and_area, volunteers_by_status_and_municipality
 from crm.retention import due
 from tests import factories as make
 from tests.checksum import database_checksum
@@ -67,7 +69,8 @@ def plant(batch: int = 1) -> dict[str, dict[str, int]]:
     tomorrow = timedelta(days=1)
     planted = {"newcomers": {}, "volunteers": {}, "contacts": {}, "clearance": {}}
     n = planted["newcomers"]
-    n["due"] = newcomer_ended(months, reference=f"ALT-1{suffix}").id
+    place = make.municipality()
+    n["due"] = newcomer_ended(months, reference=f"ALT-1{suffix}", municipality=place).id
     n["inside"] = newcomer_ended(months + tomorrow, reference=f"NEU-1{suffix}").id
     never = make.newcomer(reference=f"OHNE-1{suffix}")
     backdate(Newcomer, never.id, created_at=noon(months))
@@ -83,7 +86,10 @@ def plant(batch: int = 1) -> dict[str, dict[str, int]]:
     n["anonymised"] = erased.id
 
     v = planted["volunteers"]
-    v["due"] = volunteer_left(years3, contact=make.contact(last_name="Altlotsin")).contact_id
+    helper = volunteer_left(
+        years3, contact=make.contact(last_name="Altlotsin"), municipalities=[place]
+    )
+    v["due"] = helper.contact_id
     v["inside"] = volunteer_left(years3 + tomorrow).contact_id
     staff = make.contact(last_name="Amtsperson", roles=[make.organisation()])
     v["function"] = volunteer_left(years3 - tomorrow, contact=staff).contact_id
@@ -254,14 +260,16 @@ def answer(browser, offer, on=None, answer="nicht_archivwuerdig", follow=False, 
     return browser.post(f"{SCREEN}angebot/{offer.id}/antwort", data, follow_redirects=follow)
 
 
-def figures(browser) -> list[str]:
-    """The funders' figures of every year the planted records touch, as their files."""
-    return [
+def figures(browser) -> list:
+    """The funders' figures of every year the planted records touch, as their files, and the
+    volunteers by status and municipality and the assignments by month and area."""
+    files = [
         browser.get(f"/admin/volunteer_figures/export/csv-utf8?period=year&year={year}").get_data(
             as_text=True
         )
         for year in range(TODAY.year - 6, TODAY.year + 1)
     ]
+    return [*files, volunteers_by_status_and_municipality(), assignments_by_month_and_area(TODAY)]
 
 
 def test_offer_answer_and_one_reviewed_anonymisation(ctx, login_as):
@@ -271,13 +279,20 @@ def test_offer_answer_and_one_reviewed_anonymisation(ctx, login_as):
     # Time logged for the family long ago: the figures count it before and after.
     make.assignment(
         newcomer=family,
-        volunteer=make.volunteer(status=VolunteerStatus.ACTIVE, active_since=date(2020, 1, 1)),
+        volunteer=make.volunteer(
+            status=VolunteerStatus.ACTIVE,
+            active_since=date(2020, 1, 1),
+            municipalities=[family.municipality],
+        ),
         starts_on=months_before(TODAY, 30),
         ends_on=months_before(TODAY, 30),
         status=AssignmentStatus.DONE,
         logs=2,
     )
     before = figures(admin)
+    year = next(f for f in before[:-2] if "\r\n2025," in f)  # the year of the logged time
+    assert ",1,1,3," in year  # one household of one person, three hours
+    assert before[-2].rows  # volunteers by status in the family's municipality
 
     made = admin.post(SCREEN + "angebot", {"section": "newcomers"})
     assert made.status_code == 302
@@ -357,6 +372,7 @@ def test_volunteers_and_contacts_are_anonymised_as_persons_and_the_figures_stay(
     planted = plant()
     admin = login_as("admin")
     before = figures(admin)
+    assert before[-2].rows[0][1][-1] == 1  # the volunteer who left, in her municipality
     for section in ("volunteers", "contacts"):
         assert admin.post(SCREEN + "angebot", {"section": section}).status_code == 302
     for offer in db.session.scalars(select(ArchiveOffer)).all():
@@ -446,3 +462,12 @@ def test_hostile_requests_get_a_german_answer_and_change_nothing(ctx, login_as):
     no_token = admin.post(SCREEN + "angebot", {"section": "newcomers"}, csrf=False)
     assert no_token.status_code == 400
     assert database_checksum() == before
+
+
+def test_a_role_that_may_not_read_clearance_data_sees_no_such_section(ctx, login_as, monkeypatch):
+    planted = plant()
+    monkeypatch.setitem(ctx.config, "SENSITIVE_FIELDS_ROLE", {"clearance": "admin"})
+    page = login_as("coordinator").get(SCREEN).get_data(as_text=True)
+    assert "Führungszeugnis-Daten" not in page and "Stillperson" in page
+    helper = db.session.get(Volunteer, planted["clearance"]["due"])
+    assert str(helper) in login_as("admin").get(SCREEN).get_data(as_text=True)

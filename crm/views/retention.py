@@ -24,6 +24,7 @@ from ..archive_offers import (
     make_offer,
     offer_table,
     offered_section,
+    refusal,
     review,
 )
 from ..errors import RuleError
@@ -156,13 +157,9 @@ class RetentionView(RoleAccess, BaseView):
         self._admin_only()
         offer = self._offer(id)
         today = date.today()
-        refusal = None
-        if offer.anonymised_at is not None:
-            refusal = _("Dieses Archivangebot ist schon ausgeführt; nichts geändert.")
-        elif offer.answer == ArchiveAnswer.OPEN:
-            refusal = _("Erst die Antwort des Archivs eintragen, dann anonymisieren.")
-        if refusal:
-            flash(refusal, "error")
+        refused = refusal(offer)
+        if refused:
+            flash(refused, "error")
             return redirect(url_for(".index", _anchor=f"angebot-{offer.id}"))
         if request.method == "POST":
             if request.form.get("confirmed") != "1":
