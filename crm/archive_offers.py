@@ -112,6 +112,7 @@ def _changed_since(offer: ArchiveOffer):
 
 
 def _names(session: Session, section: str, ids: list[int]) -> dict[int, str]:
+    """The names of the records left out, to say which they are (one statement)."""
     if section == NEWCOMERS:
         rows = session.execute(select(Newcomer.id, Newcomer.reference).where(Newcomer.id.in_(ids)))
         return dict(rows.all())
@@ -143,6 +144,7 @@ def review(session: Session, offer: ArchiveOffer, today: date) -> Review:
 
 
 def _key(offer: ArchiveOffer):
+    """The column the offer's ids are values of."""
     return Newcomer.id if offer.section == NEWCOMERS else Contact.id
 
 

@@ -51,10 +51,12 @@ class DueRecord:
 
 
 def _day(day: date) -> str:
+    """A day as the office writes it: 02.10.2026."""
     return format_date(day, "dd.MM.yyyy")
 
 
 def _name(last: str, first: str | None) -> str:
+    """„Nachname, Vorname“, as the lists name people."""
     return ", ".join(p for p in (last, first) if p)
 
 
@@ -71,6 +73,7 @@ def _not_after(column, day: date) -> ColumnElement[bool]:
 
 
 def _day_of(moment) -> date:
+    """The day of a timestamp (a day stays as it is)."""
     return moment.date() if isinstance(moment, datetime) else moment
 
 
@@ -85,6 +88,7 @@ def not_anonymised_contact() -> ColumnElement[bool]:
 
 
 def not_anonymised_newcomer() -> ColumnElement[bool]:
+    """A newcomer not yet named „Anonymisiert #id“ by crm.anonymisation."""
     return Newcomer.reference != literal(ERASED_NEWCOMER.format(id="")) + cast(Newcomer.id, String)
 
 
@@ -94,6 +98,7 @@ def _person() -> tuple:
 
 
 def _municipality(column) -> ColumnElement:
+    """The municipality's name in the row itself: no second statement for the names."""
     return (
         select(Municipality.name).where(Municipality.id == column).correlate_except(Municipality)
     ).scalar_subquery()
@@ -132,6 +137,7 @@ def clearance_rows(today: date, ids: set[int] | None) -> list[DueRecord]:
 
 
 def _last_assignment_end():
+    """The day a newcomer's last assignment ended (started, where no end was entered)."""
     return (
         select(func.max(func.coalesce(Assignment.ends_on, Assignment.starts_on)))
         .where(Assignment.newcomer_id == Newcomer.id)
@@ -234,6 +240,7 @@ def volunteer_row(row, settings: OfficeSettings) -> DueRecord:
 
 
 def _latest(column, *where) -> ColumnElement:
+    """The latest value of ``column`` among a contact's rows, in the contact's row."""
     return select(func.max(column)).where(*where).correlate(Contact).scalar_subquery()
 
 

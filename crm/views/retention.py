@@ -56,6 +56,8 @@ class RetentionView(RoleAccess, BaseView):
 
     @expose("/")
     def index(self):
+        """The report (without the clearance section for a role that may not read it) and
+        the latest offers."""
         today = date.today()
         report = due(db.session, today, clearance=CLEARANCE not in groups_hidden())
         offers = db.session.scalars(
@@ -174,6 +176,7 @@ class RetentionView(RoleAccess, BaseView):
         )
 
     def _carry_out(self, offer: ArchiveOffer, today: date):
+        """The one action, confirmed: the records anonymised and those left out named."""
         try:
             found = carry_out(db.session, offer, today)
             db.session.commit()
@@ -189,6 +192,7 @@ class RetentionView(RoleAccess, BaseView):
         return redirect(url_for(".index", _anchor=f"angebot-{offer.id}"))
 
     def _offer(self, id) -> ArchiveOffer:
+        """The offer of a URL, or 404 for an id that is none (text, too large, unknown)."""
         offer = db.session.get(ArchiveOffer, as_id(id)) if as_id(id) else None
         if offer is None:
             abort(404)
