@@ -132,6 +132,29 @@ def clearance_cleanup_command(dry_run: bool) -> None:
     click.echo(f"Daten zum Führungszeugnis von {len(due)} Ehrenamtlichen gelöscht.")
 
 
+@crm_cli.command("retention")
+@click.option("--dry-run", is_flag=True, help="Nur anzeigen, was fällig ist (wie „Aufbewahrung“)")
+@with_schema
+def retention_command(dry_run: bool) -> None:
+    """Zeigen, welche Datensätze nach den Aufbewahrungsfristen fällig sind. Gelöscht wird nur
+    auf der Seite „Aufbewahrung“, nach einem beantworteten Archivangebot."""
+    from datetime import date
+
+    from .retention import due
+
+    if not dry_run:
+        raise click.ClickException(
+            "Ohne --dry-run wird nichts gelöscht: Anonymisiert wird nur auf der Seite "
+            "„Aufbewahrung“ (Verwaltung), nachdem das Archivangebot beantwortet ist."
+        )
+    report = due(db.session, date.today())
+    for section in report.sections:
+        click.echo(f"{section.title} ({section.rule}): {len(section.rows)} fällig")
+        for row in section.rows:
+            click.echo(f"  Nr. {row.id} {row.name}: {row.reason}")
+    click.echo(f"Probelauf: {report.total} Datensätze fällig; nichts geändert.")
+
+
 def _sqlite_file() -> Path:
     from .instance_files import sqlite_path
 

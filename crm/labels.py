@@ -101,6 +101,11 @@ FIELD_LABELS = {
     "km_rate": _l("Kilometerpauschale (€)"),
     "yearly_hours_cap": _l("Höchstens Stunden im Jahr"),
     "yearly_allowance_cap": _l("Ehrenamtspauschale (€ im Jahr)"),
+    "newcomer_retention_months": _l(
+        "Begleitete Personen aufbewahren (Monate nach letztem Einsatz)"
+    ),
+    "volunteer_retention_years": _l("Ehrenamtliche aufbewahren (Jahre nach Ausscheiden)"),
+    "contact_retention_years": _l("Kontakte ohne Aktivität aufbewahren (Jahre)"),
     "kilometres": _l("Kilometer"),
     "note": _l("Notiz"),
     "topic": _l("Thema"),

@@ -3,6 +3,7 @@ and the search index."""
 
 import logging
 import re
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
@@ -13,6 +14,7 @@ from crm import create_app
 from crm.dashboard import figures
 from crm.extensions import db
 from crm.models import (
+    ArchiveOffer,
     Assignment,
     AssignmentLog,
     Contact,
@@ -35,6 +37,7 @@ from crm.models import (
     VolunteerLanguage,
 )
 from crm.models.choices import Role
+from crm.retention import due
 from crm.sampledata.bench import BENCH_EMAIL, BENCH_PASSWORD
 from crm.sampledata.demo.county import LOGIN_URL, START_COMMAND
 from crm.sampledata.organisations import TAGS
@@ -187,8 +190,11 @@ def test_demo_fills_a_fictional_county_and_says_how_to_log_in(runner, ctx):
     # One family's reference is replaced by its anonymisation (crm/sampledata/demo/erasures.py).
     assert all(re.fullmatch(r"NZ-\d{4}-\d{4}|Anonymisiert #\d+", r) for r in references)
 
-    # Dates relative to today: the start page has something to attend to.
+    # Dates relative to today: the start page has something to attend to, „Aufbewahrung“ has
+    # records due in every section and an archive offer answered (crm/sampledata/demo/retention.py).
     assert all(number > 0 for _, number in figures().attention)
+    assert all(section.rows for section in due(db.session, date.today()).sections)
+    assert count(ArchiveOffer, ArchiveOffer.answered_on.is_not(None)) == 1
     assert count(FollowUpTask, FollowUpTask.done_on.is_not(None)) > 0
 
     users = db.session.scalars(select(User)).all()

@@ -18,6 +18,7 @@ from .networks import (
 from .organisations import Organisation
 from .people import Contact, ContactRole
 from .reference import Language, Municipality, Tag
+from .retention import ArchiveAnswer, ArchiveOffer
 from .settings import OfficeSettings
 from .structures import EducationStage, FieldOfAction, Offer, TargetGroup
 from .volunteering import (
@@ -30,6 +31,8 @@ from .volunteering import (
 )
 
 __all__ = [
+    "ArchiveAnswer",
+    "ArchiveOffer",
     "Assignment",
     "AssignmentLog",
     "AuditEntry",

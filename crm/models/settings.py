@@ -11,13 +11,19 @@ from .base import TimestampMixin, VersionMixin, not_negative
 
 
 class OfficeSettings(TimestampMixin, VersionMixin, db.Model):
-    """Rates and caps of the expense allowance (Aufwandsentschädigung); the office has one
-    row, and until it is saved the defaults below apply (crm.settings.office_settings)."""
+    """Rates and caps of the expense allowance (Aufwandsentschädigung) and the retention
+    periods (crm.retention); the office has one row, and until it is saved the defaults below
+    apply (crm.settings.office_settings)."""
 
     __tablename__ = "office_settings"
     __table_args__ = tuple(
         not_negative(column)
         for column in ("hourly_rate", "km_rate", "yearly_hours_cap", "yearly_allowance_cap")
+    )
+    RETENTION = (
+        "newcomer_retention_months",
+        "volunteer_retention_years",
+        "contact_retention_years",
     )
 
     DEFAULTS = {
@@ -25,6 +31,11 @@ class OfficeSettings(TimestampMixin, VersionMixin, db.Model):
         "km_rate": Decimal("0.30"),  # what the Bundesreisekostengesetz pays for a car
         "yearly_hours_cap": 276,  # e.g. Hessen's cap for integration guides
         "yearly_allowance_cap": Decimal("840.00"),  # Ehrenamtspauschale, § 3 Nr. 26a EStG
+        # Retention (crm.retention): after the last assignment ended, after leaving, and
+        # without function, tag or activity.
+        "newcomer_retention_months": 24,
+        "volunteer_retention_years": 3,
+        "contact_retention_years": 5,
     }
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -33,6 +44,15 @@ class OfficeSettings(TimestampMixin, VersionMixin, db.Model):
     yearly_hours_cap: Mapped[int] = mapped_column(Integer, default=DEFAULTS["yearly_hours_cap"])
     yearly_allowance_cap: Mapped[Decimal] = mapped_column(
         Numeric(8, 2), default=DEFAULTS["yearly_allowance_cap"]
+    )
+    newcomer_retention_months: Mapped[int] = mapped_column(
+        Integer, default=DEFAULTS["newcomer_retention_months"]
+    )
+    volunteer_retention_years: Mapped[int] = mapped_column(
+        Integer, default=DEFAULTS["volunteer_retention_years"]
+    )
+    contact_retention_years: Mapped[int] = mapped_column(
+        Integer, default=DEFAULTS["contact_retention_years"]
     )
 
     def __str__(self) -> str:

@@ -73,6 +73,7 @@ def init_admin(app: Flask) -> Admin:
         privacy,
         reference,
         reports,
+        retention,
         settings,
         structures,
         subscriptions,
@@ -105,6 +106,7 @@ def init_admin(app: Flask) -> Admin:
     overview.register(admin_, REPORTS)
     admin.register(admin_, ADMINISTRATION)
     settings.register(admin_, ADMINISTRATION)
+    retention.register(admin_, ADMINISTRATION)
     subscriptions.register(admin_)
     password.register(admin_)
     privacy.register(admin_)

@@ -1,5 +1,5 @@
-"""The office's settings (rates and caps of the expense allowance): one row, administrators
-edit it through the write path; the menu opens it directly."""
+"""The office's settings (rates and caps of the expense allowance, retention periods): one
+row, administrators edit it through the write path; the menu opens it directly."""
 
 from flask import redirect, url_for
 from flask_admin import expose
@@ -17,7 +17,13 @@ class OfficeSettingsView(LotseModelView):
     write_role = Role.ADMIN
     export_role = None
     can_view_details = False
-    form_columns = ("hourly_rate", "km_rate", "yearly_hours_cap", "yearly_allowance_cap")
+    form_columns = (
+        "hourly_rate",
+        "km_rate",
+        "yearly_hours_cap",
+        "yearly_allowance_cap",
+        *OfficeSettings.RETENTION,
+    )
     column_list = form_columns
     column_default_sort = ("id", False)
 

@@ -27,6 +27,7 @@ from . import (
     networks,
     organisations,
     people,
+    retention,
     status_history,
     volunteer_pool,
 )
@@ -88,6 +89,7 @@ def build_demo(
             consents.consents,
             imports.history,
             erasures.erasures,
+            retention.retention,
         ):
             build(county)
         db.session.commit()
