@@ -1,6 +1,7 @@
 """The import benchmark: a 10,000-row CSV of contacts (or volunteers) previewed and imported
 through HTTP on a filled database, with the time, the statements and the memory growth of each
-step; budgets: preview under 10 s, import under 20 s, growth under 100 MB.
+step; budgets: preview under 10 s, import under 20 s, growth under 100 MB. Wall and CPU time
+are both given: on a shared machine the CPU time of the process is the steadier figure.
 
 The file is made from the database's own organisations, municipalities and tags (some written
 in capitals or with ae/oe/ue for the umlaut), languages with levels, and one row in ten for a
@@ -86,30 +87,30 @@ def measure(app, data: bytes, kind: str) -> dict:
     form |= {"on_duplicate": "fill", "create_missing": "y"}
     results = {}
     with Resident() as memory:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         preview = client.post(
             "/admin/import/",
             data={**form, "file": (io.BytesIO(data), "import.csv")},
             content_type="multipart/form-data",
         )
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     token = TOKEN.search(preview.data)
     if preview.status_code != 200 or token is None:
         errors = re.findall(rb'text-danger">([^<]+)<', preview.data)[:5]
         shown = "; ".join(e.decode() for e in errors)
         raise SystemExit(f"Vorschau: HTTP {preview.status_code}, nicht bestätigt: {shown}")
-    results["preview"] = _step(seconds, memory, statements)
+    results["preview"] = _step(seconds, cpu, memory, statements)
     statements.clear()
     with Resident() as memory:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         done = client.post(
             "/admin/import/bestaetigen",
             data={**form, "token": token.group(1).decode(), "file_name": "import.csv"},
         )
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     if done.status_code != 302:
         raise SystemExit(f"Import: HTTP {done.status_code}")
-    results["import"] = _step(seconds, memory, statements)
+    results["import"] = _step(seconds, cpu, memory, statements)
     with app.app_context():
         run = db.session.scalars(select(ImportRun).order_by(ImportRun.id.desc())).first()
         if run is None:
@@ -122,9 +123,12 @@ def measure(app, data: bytes, kind: str) -> dict:
     return results
 
 
-def _step(seconds: float, memory: Resident, statements: list) -> dict:
+def _step(seconds: float, cpu: float, memory: Resident, statements: list) -> dict:
+    """A step's wall time, the CPU time of this process (SQLite's work included, not
+    PostgreSQL's), memory growth and statements."""
     return {
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
         "memory_growth_mb": round(memory.growth_mb, 1),
         "statements": len(statements),
     }
@@ -157,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         row = found[step]
         verdict = "" if row["ok"] else "ÜBER"
         print(
-            f"  {step:8} {row['seconds']:7.2f} s (Budget {BUDGETS[step]:.0f} s) "
+            f"  {step:8} {row['seconds']:7.2f} s (Budget {BUDGETS[step]:.0f} s), "
+            f"CPU {row['cpu_seconds']:6.2f} s "
             f"+{row['memory_growth_mb']:5.1f} MB {row['statements']:>5} Anweisungen {verdict}"
         )
     when = datetime.now(UTC).isoformat(timespec="seconds")

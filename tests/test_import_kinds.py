@@ -2,6 +2,8 @@
 „Mueller“ = „MÜLLER“) or made with „Unbekannte … anlegen“, hostile rows that write nothing,
 and the writes in batches: statements per batch, not per row."""
 
+import io
+import re
 from datetime import date
 
 from sqlalchemy import func, select
@@ -183,7 +185,7 @@ def test_unknown_names_fail_their_rows_unless_they_may_be_made(browser):
             "kind": "offers",
             "on_duplicate": "skip",
             "create_missing": "y",
-            "file": (__import__("io").BytesIO(offers(*rows)), "angebote.csv"),
+            "file": (io.BytesIO(offers(*rows)), "angebote.csv"),
         },
         content_type="multipart/form-data",
     )
@@ -211,8 +213,6 @@ def test_unknown_names_fail_their_rows_unless_they_may_be_made(browser):
 
 
 def _token(page: str) -> str:
-    import re
-
     return re.search(r'name="token" type="hidden" value="([^"]+)"', page).group(1)
 
 
