@@ -348,3 +348,11 @@ def test_the_preview_of_each_new_kind_runs_a_fixed_number_of_statements(browser)
             assert f"{size // 2} neu" in page and f"{size // 2} aktualisieren" in page
         counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+def test_a_name_too_long_to_be_made_fails_its_row(runner, tmp_path):
+    data = csv_bytes(f"Alt;{'Verein ' * 30}", header="Nachname;Organisation")
+    result = cli(runner, tmp_path, "contacts", data, "--create-missing")
+    assert result.exit_code == 1
+    assert "Zeile 2, Spalte Organisation:" in result.output and "zu lang" in result.output
+    assert db.session.scalars(select(Organisation)).all() == []

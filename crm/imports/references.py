@@ -86,7 +86,7 @@ def _records(row, field: Field, column: str, found: dict, made: dict, create: bo
                 row.notes.append(note)
         records.append(record)
     if field.kind == "reference":
-        return records[0]
+        return records[0] if records else None  # the row failed: its name did not fit
     if field.kind == "skills":
         levels = [level for _name, level in row.values[field.key]]
         return list(dict(zip(records, levels, strict=True)).items())
