@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.sql.compiler import InsertmanyvaluesSentinelOpts
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as config_module
@@ -112,6 +113,18 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+@event.listens_for(Engine, "engine_connect")
+def _sqlite_batched_inserts(connection) -> None:
+    """Many new rows of one table in one INSERT on SQLite too (an import's batch), as on
+    PostgreSQL. SQLAlchemy sends them one by one because SQLite does not promise the order of
+    RETURNING; it may sort the rows by their new ids instead, since SQLite numbers the rows of
+    one INSERT in the order of its VALUES (rowid: the largest so far plus one)."""
+    if connection.dialect.name == "sqlite":
+        connection.dialect.insertmanyvalues_implicit_sentinel = (
+            InsertmanyvaluesSentinelOpts.AUTOINCREMENT
+        )
 
 
 def _register_error_pages(app: Flask) -> None:

@@ -12,10 +12,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import ColumnProperty, RelationshipProperty, Session
 
 from .models import AuditEntry
+from .models.base import utcnow
 from .models.hooks import acting_user_id
 from .sorting import sort_key_columns
 
@@ -158,19 +159,23 @@ def _write(session: Session) -> None:
     session.flush()  # what is still pending is collected, and created rows have their ids
     pending = session.info.pop(PENDING, {})
     user_id = acting_user_id()
+    entries = []
     for obj, action, changes in pending.values():
         if action is None:
             continue
         row_id = inspect(obj).identity
-        session.add(
-            AuditEntry(
-                user_id=user_id,
-                action=action,
-                table=obj.__table__.name,
-                row_id=row_id[0] if row_id and len(row_id) == 1 else None,
-                changes=changes or None,
-            )
+        entries.append(
+            {
+                "at": utcnow(),
+                "user_id": user_id,
+                "action": action,
+                "table": obj.__table__.name,
+                "row_id": row_id[0] if row_id and len(row_id) == 1 else None,
+                "changes": changes or None,
+            }
         )
+    if entries:  # one statement for all of them (an import writes thousands at once)
+        session.connection().execute(insert(AuditEntry.__table__), entries)
 
 
 def conceal_pending(session: Session, rows: dict[str, set[int]]) -> None:

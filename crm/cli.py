@@ -214,7 +214,7 @@ def restore_command(file: Path, yes: bool) -> None:
 
 
 @crm_cli.command("import")
-@click.argument("kind", type=click.Choice(["contacts", "organisations"]))
+@click.argument("kind", type=click.Choice(["contacts", "organisations", "volunteers", "offers"]))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--on-duplicate",
@@ -224,20 +224,31 @@ def restore_command(file: Path, yes: bool) -> None:
     help="Zeilen, die einem vorhandenen Eintrag gleichen: überspringen, aktualisieren "
     "oder nur leere Felder füllen",
 )
+@click.option(
+    "--create-missing",
+    is_flag=True,
+    help="Unbekannte Organisationen, Kommunen und Schlagworte anlegen (sonst sind Zeilen, "
+    "die sie nennen, fehlerhaft)",
+)
 @click.option("--dry-run", is_flag=True, help="Nur prüfen und zeigen, nichts schreiben")
 @with_schema
-def import_command(kind: str, file: Path, on_duplicate: str, dry_run: bool) -> None:
-    """Kontakte oder Organisationen aus einer CSV- oder XLSX-Datei importieren: alles oder
-    nichts."""
+def import_command(
+    kind: str, file: Path, on_duplicate: str, create_missing: bool, dry_run: bool
+) -> None:
+    """Kontakte, Organisationen, Ehrenamtliche oder Angebote aus einer CSV- oder XLSX-Datei
+    importieren: alles oder nichts."""
     from .imports import ImportFileError, apply_plan, plan_import, read_table
 
     try:
-        plan = plan_import(db.session, kind, read_table(file.name, file.read_bytes()), on_duplicate)
+        table = read_table(file.name, file.read_bytes())
+        plan = plan_import(db.session, kind, table, on_duplicate, create_missing)
     except ImportFileError as error:
         raise click.ClickException(str(error)) from None
     for row in plan.rows:
         for message in row.errors:
             click.echo(message, err=True)
+    for record in plan.new_records:
+        click.echo(f"Wird angelegt: {record}")
     counts = plan.counts
     click.echo(
         f"{counts['create']} neu, {counts['update']} aktualisiert, "

@@ -9,7 +9,7 @@ record the history of every changed field (crm.audit). The caller commits: a for
 one record, an import after all of its rows.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -109,15 +109,26 @@ def check_version(obj, seen_version) -> None:
         raise StaleChange(STALE)
 
 
+def check_created(objects: Iterable) -> None:
+    """The rules of new rows, each on its own and without a flush: an import checks the rows
+    of a batch one by one, so that a refusal names its line, then flushes the batch once."""
+    for obj in objects:
+        _check(obj, Change(created=True, changed=frozenset()))
+
+
+def check_changed(obj) -> None:
+    """The rules of the attributes changed on a row, without a flush (see check_created)."""
+    changed = _changed(obj)
+    if changed:
+        _check(obj, Change(created=False, changed=changed))
+
+
 def check_pending(session: Session) -> None:
     """The field rules and the area rules of every new or changed row in the session."""
     with session.no_autoflush:  # a rule's query must not write the row it checks
-        for obj in list(session.new):
-            _check(obj, Change(created=True, changed=frozenset()))
+        check_created(list(session.new))
         for obj in list(session.dirty):
-            changed = _changed(obj)
-            if changed:
-                _check(obj, Change(created=False, changed=changed))
+            check_changed(obj)
 
 
 def _changed(obj) -> frozenset[str]:

@@ -7,11 +7,12 @@ A model names those columns in ``__sort_columns__`` (crm.models.base.SortableMix
 generator, filled by the migration and recomputed by ``flask --app app crm reindex``.
 """
 
+import functools
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import bindparam, column, select, table, update
+from sqlalchemy import bindparam, column, func, select, table, update
 from sqlalchemy.engine import Connection
 
 # Letters that Unicode does not decompose get their base letter (Turkish dotless ı, Polish ł,
@@ -116,3 +117,26 @@ def refresh_sort_keys(
         if updates:
             connection.execute(write, updates)
             changed += len(updates)
+
+
+_DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+
+
+@functools.lru_cache(maxsize=16384)
+def same_name_key(value: Any) -> str:
+    """The key two names are the same by, as the search index compares words (crm.search):
+    the sort key with the spellings ae/oe/ue as plain vowels, so „Müller“, „Mueller“ and
+    „MÜLLER“ are one name. Replaced one after the other, like :func:`same_name_sql`.
+    Remembered, since an import asks for the same organisations' and places' keys row by row."""
+    key = sort_key(value)
+    for digraph, vowel in _DIGRAPHS:
+        key = key.replace(digraph, vowel)
+    return key
+
+
+def same_name_sql(sort_column):
+    """:func:`same_name_key` of a stored sort key, in SQL (the same on SQLite and PostgreSQL)."""
+    expression = sort_column
+    for digraph, vowel in _DIGRAPHS:
+        expression = func.replace(expression, digraph, vowel)
+    return expression

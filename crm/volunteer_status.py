@@ -97,23 +97,9 @@ def _check_needs(volunteer: Volunteer, new_status, on: date, until, reason) -> N
     """What a status needs: consent and pledge to be active, a reason to leave, a pause that
     ends after it starts; an "until" or a reason anywhere else is a mistake of the form."""
     if new_status is ACTIVE:
-        missing = [
-            label
-            for label, value in (
-                (_("Einwilligung Datenschutz"), volunteer.data_consent_on),
-                (_("Verschwiegenheitserklärung"), volunteer.confidentiality_signed_on),
-            )
-            if value is None
-        ]
-        if missing:
-            raise RuleError(
-                _(
-                    "„%(volunteer)s“ kann erst aktiv werden, wenn vorliegt: %(missing)s.",
-                    volunteer=str(volunteer),
-                    missing=", ".join(missing),
-                ),
-                field="status",
-            )
+        _check_commitments(
+            str(volunteer), volunteer.data_consent_on, volunteer.confidentiality_signed_on
+        )
     if new_status is LEFT and reason is None:
         raise RuleError(_("Bitte einen Grund für das Ausscheiden wählen."), field="reason")
     if new_status is not LEFT and reason is not None:
@@ -122,6 +108,59 @@ def _check_needs(volunteer: Volunteer, new_status, on: date, until, reason) -> N
         raise RuleError(_("Ein „bis“-Datum gibt es nur beim Pausieren."), field="until")
     if until is not None and until <= on:
         raise RuleError(_("Die Pause muss nach ihrem Beginn enden."), field="until")
+
+
+def _check_commitments(name: str, data_consent_on, confidentiality_signed_on) -> None:
+    """Active only with the data consent and the signed pledge."""
+    missing = [
+        label
+        for label, value in (
+            (_("Einwilligung Datenschutz"), data_consent_on),
+            (_("Verschwiegenheitserklärung"), confidentiality_signed_on),
+        )
+        if value is None
+    ]
+    if missing:
+        raise RuleError(
+            _(
+                "„%(volunteer)s“ kann erst aktiv werden, wenn vorliegt: %(missing)s.",
+                volunteer=name,
+                missing=", ".join(missing),
+            ),
+            field="status",
+        )
+
+
+# Where a volunteer recorded with the status they have already (an import) may start: a pause
+# needs its end and a departure its reason, which only „Status ändern“ asks for.
+FIRST = (INTERESTED, IN_TRAINING, ACTIVE)
+
+
+def check_first_status(
+    status: VolunteerStatus,
+    *,
+    name: str,
+    since: date | None,
+    data_consent_on: date | None,
+    confidentiality_signed_on: date | None,
+    today: date | None = None,
+) -> None:
+    """A new volunteer's first status (the flush hook below records it): one of FIRST, and
+    "active" by the same needs as the step to it, since a day not in the future."""
+    if status not in FIRST:
+        raise RuleError(
+            _(
+                "Neue Ehrenamtliche beginnen als %(allowed)s, nicht als „%(status)s“; "
+                "das ändert danach „Status ändern“.",
+                allowed=", ".join(f"„{s.label}“" for s in FIRST),
+                status=status.label,
+            ),
+            field="status",
+        )
+    if status is ACTIVE:
+        _check_commitments(name, data_consent_on, confidentiality_signed_on)
+        if since is not None and since > (today or date.today()):
+            raise RuleError(_("Eine Statusänderung kann nicht in der Zukunft liegen."), field="on")
 
 
 def _columns(volunteer: Volunteer, new_status, on: date, until, reason) -> dict:

@@ -1,5 +1,7 @@
-"""A plan written: every row through the write path (crm.operations), so an import obeys the
-same rules as the forms and keeps the search index and history in step. The caller commits
+"""A plan written through the write path (crm.operations), so an import obeys the same rules as
+the forms and keeps the search index and history in step: the rows in batches of BATCH, each
+row's new and changed records checked by the rules one by one (a refusal names its line), then
+one flush per batch, so the statements grow with the batches, not the rows. The caller commits
 after all rows, or rolls back on the first refusal: all or nothing."""
 
 from flask_babel import gettext as _
@@ -7,9 +9,12 @@ from sqlalchemy.orm import Session
 
 from .. import operations
 from ..errors import RuleError
-from ..models import ContactRole, ImportRun
+from ..models import ImportRun, Volunteer
 from ..models.hooks import acting_user_id
 from .planning import CREATE, UPDATE, Plan
+from .records import new_record, new_rows, person_part, profile_part, set_values
+
+BATCH = 500  # rows per flush
 
 
 def apply_plan(session: Session, plan: Plan, file_name: str) -> ImportRun:
@@ -17,16 +22,19 @@ def apply_plan(session: Session, plan: Plan, file_name: str) -> ImportRun:
     if plan.failed:
         errors = [error for row in plan.rows for error in row.errors]
         raise RuleError(" ".join(errors[:3]) + (" …" if len(errors) > 3 else ""))
-    for row in plan.rows:
-        try:
-            if row.action == CREATE:
-                operations.create(_new_record(plan.kind.model, row.values), session)
-            elif row.action == UPDATE:
-                operations.update(row.existing, _setter(row.changes), session=session)
-        except RuleError as error:
-            raise RuleError(
-                _("Zeile %(line)s: %(reason)s", line=row.line, reason=error), error.field
-            ) from None
+    operations.check_created(plan.new_records)
+    session.add_all(plan.new_records)
+    rows = [row for row in plan.rows if row.action in (CREATE, UPDATE)]
+    with session.no_autoflush:  # one flush per batch, after its rows are checked
+        for start in range(0, len(rows), BATCH):
+            for row in rows[start : start + BATCH]:
+                try:
+                    _write(session, plan.kind.model, row)
+                except RuleError as error:
+                    raise RuleError(
+                        _("Zeile %(line)s: %(reason)s", line=row.line, reason=error), error.field
+                    ) from None
+            session.flush()
     counts = plan.counts
     run = ImportRun(
         kind=plan.kind.name,
@@ -41,31 +49,25 @@ def apply_plan(session: Session, plan: Plan, file_name: str) -> ImportRun:
     return run
 
 
-def _new_record(model, values: dict):
-    values = dict(values)
-    role = _role(values)
-    record = model(**values)
-    if role is not None:
-        record.roles.append(role)
-    return record
-
-
-def _setter(changes: dict):
-    def set_values(record) -> None:
-        values = dict(changes)
-        role = _role(values)
-        for key, value in values.items():
-            setattr(record, key, value)
-        if role is not None:
-            record.roles.append(role)
-
-    return set_values
-
-
-def _role(values: dict) -> ContactRole | None:
-    """A contact's function at the organisation named in the row (taken out of ``values``)."""
-    organisation = values.pop("organisation", None)
-    function, since = values.pop("function", None), values.pop("since", None)
-    if organisation is None:
-        return None
-    return ContactRole(organisation=organisation, function=function, since=since)
+def _write(session: Session, model, row) -> None:
+    """The row's record made or changed, and every record it brings along checked (a new
+    record built while planning was checked then)."""
+    if row.action == UPDATE:
+        record = row.existing
+        person = record.contact if isinstance(record, Volunteer) else record
+        set_values(person, person_part(row.changes))
+        if record is not person:
+            set_values(record, profile_part(row.changes))
+        for obj in {person, record}:
+            operations.check_changed(obj)
+        operations.check_created(new_rows(record))
+        return
+    record = row.record
+    if record is None:
+        record = new_record(model, row)
+        operations.check_created(new_rows(record))
+    if row.existing is not None:  # a new profile for a person found, with their changes
+        set_values(row.existing, row.changes)
+        operations.check_changed(row.existing)
+        operations.check_created(new_rows(row.existing))
+    session.add(record)

@@ -14,20 +14,19 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
-from wtforms import HiddenField, RadioField, SelectField
+from wtforms import BooleanField, HiddenField, RadioField, SelectField
 
 from ..errors import RuleError
 from ..extensions import db
 from ..imports import KINDS, ImportFileError, apply_plan, plan_import, read_table
 from ..imports.planning import ON_DUPLICATE
 from ..imports.uploads import discard, keep, load
-from ..models import Contact, ImportRun
+from ..models import ImportRun
 from ..models.choices import Role
 from .base import RoleAccess
 from .formatters import TYPE_FORMATTERS
 
 KIND_CHOICES = [(kind.name, kind.label) for kind in KINDS.values()]
-SCREENS = {"contacts": "contact", "organisations": "organisation"}  # the lists imported into
 
 
 class ImportChoices(FlaskForm):
@@ -37,6 +36,7 @@ class ImportChoices(FlaskForm):
         choices=list(ON_DUPLICATE.items()),
         default="skip",
     )
+    create_missing = BooleanField(_l("Unbekannte Organisationen, Kommunen und Schlagworte anlegen"))
 
 
 class UploadForm(ImportChoices):
@@ -68,13 +68,23 @@ class ImportView(RoleAccess, BaseView):
         data = upload.read()
         try:
             table = read_table(name, data)
-            plan = plan_import(db.session, form.kind.data, table, form.on_duplicate.data)
+            plan = plan_import(
+                db.session,
+                form.kind.data,
+                table,
+                form.on_duplicate.data,
+                form.create_missing.data,
+            )
         except ImportFileError as error:
             form.file.errors = [str(error)]
             return self._start(form)
         token = None if plan.failed else keep(self.folder, current_user.id, data)
         confirm = ConfirmForm(
-            kind=form.kind.data, on_duplicate=form.on_duplicate.data, token=token, file_name=name
+            kind=form.kind.data,
+            on_duplicate=form.on_duplicate.data,
+            create_missing=form.create_missing.data,
+            token=token,
+            file_name=name,
         )
         return self.render(
             "admin/imports/preview.html",
@@ -87,8 +97,8 @@ class ImportView(RoleAccess, BaseView):
 
     @staticmethod
     def _record_url(record) -> str:
-        kind = "contacts" if isinstance(record, Contact) else "organisations"
-        return url_for(f"{SCREENS[kind]}.details_view", id=record.id)
+        screens = {kind.model: kind.screen for kind in KINDS.values()}
+        return url_for(f"{screens[type(record)]}.details_view", id=record.id)
 
     @expose("/bestaetigen", methods=("POST",))
     def confirm(self):
@@ -103,7 +113,11 @@ class ImportView(RoleAccess, BaseView):
         try:
             data = load(self.folder, current_user.id, form.token.data)
             plan = plan_import(
-                db.session, form.kind.data, read_table(name, data), form.on_duplicate.data
+                db.session,
+                form.kind.data,
+                read_table(name, data),
+                form.on_duplicate.data,
+                form.create_missing.data,
             )
             run = apply_plan(db.session, plan, name)
             db.session.commit()
@@ -123,7 +137,7 @@ class ImportView(RoleAccess, BaseView):
             ),
             "success",
         )
-        return redirect(url_for(f"{SCREENS[form.kind.data]}.index_view"))
+        return redirect(url_for(f"{KINDS[form.kind.data].screen}.index_view"))
 
     def _start(self, form):
         runs = db.session.scalars(

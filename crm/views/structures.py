@@ -73,6 +73,7 @@ STATES = {
 
 
 class OfferView(LotseModelView):
+    import_kind = "offers"
     column_list = (
         "title",
         "provider",

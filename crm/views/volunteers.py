@@ -108,6 +108,7 @@ COMMITMENTS = ("confidentiality_signed_on", "data_consent_on")
 
 
 class VolunteerView(LotseModelView):
+    import_kind = "volunteers"
     column_list = (
         "contact",
         "status",
