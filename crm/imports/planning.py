@@ -82,14 +82,25 @@ class Plan:
         return any(row.action == FAIL for row in self.rows)
 
 
-def plan_import(session: Session, kind_name: str, table: Table, on_duplicate: str) -> Plan:
+def plan_import(
+    session: Session,
+    kind_name: str,
+    table: Table,
+    on_duplicate: str,
+    columns: list[Field | None] | None = None,
+    row_choices: dict[int, str] | None = None,
+) -> Plan:
+    """``columns``: the field of each column as mapped (crm.imports.mappings), else matched by
+    the header's names; ``row_choices``: {line: skip/update/fill} for rows matching a record,
+    where the user chose otherwise than ``on_duplicate`` for all."""
     kind = KINDS[kind_name]
-    columns = match_header(table.header, kind.fields)
+    if columns is None:
+        columns = match_header(table.header, kind.fields)
     rows = [_parsed(kind, table.header, columns, line, cells) for line, cells in table.rows]
     _resolve(session, rows)
     _match_existing(session, kind, rows)
     for row in rows:
-        _decide(kind, row, on_duplicate)
+        _decide(kind, row, (row_choices or {}).get(row.line, on_duplicate))
     return Plan(kind, table.header, columns, rows, on_duplicate)
 
 
