@@ -117,8 +117,23 @@ def undo_import(session, run: ImportRun) -> None:
     order = {table.name: n for n, table in enumerate(db.metadata.sorted_tables)}
     created = [c for c in changes if c.action == "create"]
     for change in sorted(created, key=lambda c: -order[c.table]):  # what points to others first
-        operations.delete(rows[change.table, change.row_id], session=session)
+        obj = rows[change.table, change.row_id]
+        _forget_children(session, obj)
+        operations.delete(obj, session=session)
     operations.update(run, {"undone_at": utcnow(), "undone_by": acting_user_id()}, session=session)
+
+
+def _forget_children(session, obj) -> None:
+    """Unload a row's loaded collections of children before it is deleted: they may still
+    hold the children deleted just before, which the cascade would delete a second time."""
+    state = inspect(obj)
+    loaded = [
+        rel.key
+        for rel in state.mapper.relationships
+        if rel.uselist and rel.secondary is None and rel.key in state.dict
+    ]
+    if loaded:
+        session.expire(obj, loaded)
 
 
 def _tracked(obj) -> bool:
