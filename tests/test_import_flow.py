@@ -238,7 +238,7 @@ def test_each_matching_row_gets_its_own_choice(browser, known):
     _caritas, anna, bernd = known
     preview = preview_from(browser, mapping_step(browser, csv_bytes(*ROWS)), "skip", MAPPED)
     page = preview.get_data(as_text=True)
-    assert page.count('class="form-control form-control-sm mt-1 row-choice"') == 2
+    assert page.count('class="form-control form-control-sm mt-1 w-auto row-choice"') == 2
     assert "vorhanden:" in page and "Alt" in page  # Anna's city beside the row
     assert "1 neu" in page and "2 überspringen" in page
     done = confirm(browser, preview, rows={3: "update", 4: "skip"})
