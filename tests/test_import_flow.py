@@ -21,7 +21,14 @@ from crm.models.consents import ConsentMethod
 from tests import factories as make
 from tests.checksum import database_checksum
 from tests.helpers import counted_queries
-from tests.import_steps import confirm, mapping_step, preview_from, selected, upload_only
+from tests.import_steps import (
+    confirm,
+    hidden_fields,
+    mapping_step,
+    preview_from,
+    selected,
+    upload_only,
+)
 
 HEADER = "Vorname;Zuname;E-Mail;Ort;Organisation;Funktion"
 BOOKKEEPING = ("audit_entries", "imports", "import_changes")
@@ -290,4 +297,31 @@ def test_the_cli_refuses_a_mapping_that_cannot_be_meant(runner, known, tmp_path,
         args=["crm", "import", "contacts", str(file), "--mapping", str(mapping_file)]
     )
     assert result.exit_code == 1 and message in result.output
+    assert database_checksum() == unchanged
+
+
+def test_forged_steps_change_nothing_and_never_fail(browser, known):
+    """Columns that do not fit the file, a token of nobody, a name with a NUL byte, per-row
+    choices that are no choice, a page of the history past the end."""
+    step = mapping_step(browser, csv_bytes(ROWS[0]))
+    page = step.get_data(as_text=True)
+    token = next(v for n, v in hidden_fields(page) if n == "token")
+    base = {"kind": "contacts", "token": token, "file_name": "a.csv", "on_duplicate": "skip"}
+    unchanged = database_checksum()
+    for form, status in (
+        (base | {"column": ["first_name"]}, 302),
+        (base | {"token": "x" * 32, "column": [""] * 6}, 302),
+        (base | {"kind": "users", "column": [""] * 6}, 302),
+        (base | {"column": ["first_name", "last_name"] + [""] * 4, "save_as": "\x00" * 3}, 200),
+        (base | {"column": ["first_name", "last_name"] + [""] * 4, "row-2": "delete"}, 200),
+        (base | {"column": ["first_name", "last_name"] + [""] * 4, "row-x": "update"}, 200),
+    ):
+        assert browser.post("/admin/import/vorschau", data=form).status_code == status
+    assert browser.get("/admin/import/spalten?kind=contacts&token=abc").status_code == 302
+    assert (
+        browser.get(f"/admin/import/spalten?token={token}&kind=contacts&mapping=x").status_code
+        == 200
+    )
+    assert browser.get("/admin/import/zuordnung/2147483647.json").status_code == 302
+    assert browser.get("/admin/importe/?page=99999999999").status_code == 200
     assert database_checksum() == unchanged

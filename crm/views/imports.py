@@ -151,12 +151,13 @@ class ImportView(RoleAccess, BaseView):
             return self._gone(str(error))
         except MappingError as error:
             return self._mapping_step(form, table, error.columns, error=error.message)
-        if form.save_as.data and form.save_as.data.strip():
+        save_as = (form.save_as.data or "").replace("\x00", "").strip()
+        if save_as:
             try:
                 save_mapping(
                     db.session,
                     kind,
-                    form.save_as.data,
+                    save_as,
                     mapping_of(table.header, columns),
                     current_user.id,
                 )
@@ -164,7 +165,7 @@ class ImportView(RoleAccess, BaseView):
             except RuleError as error:
                 db.session.rollback()
                 return self._mapping_step(form, table, columns, error=str(error))
-            flash(_l("Die Zuordnung „%(name)s“ ist gespeichert.", name=form.save_as.data.strip()))
+            flash(_l("Die Zuordnung „%(name)s“ ist gespeichert.", name=save_as))
         plan = plan_import(
             db.session, kind.name, table, form.on_duplicate.data, columns, self._row_choices()
         )
@@ -191,7 +192,7 @@ class ImportView(RoleAccess, BaseView):
             )
             return redirect(url_for(".index"))
         kind = KINDS[form.kind.data]
-        name = form.file_name.data[:255] or "import"
+        name = form.file_name.data.replace("\x00", "")[:255] or "import"
         try:
             table = self._table(form)
             columns = self._posted_columns(kind, table.header)
