@@ -15,6 +15,7 @@ from crm.models import (
     ContactRole,
     ImportMapping,
     ImportRun,
+    Organisation,
     Volunteer,
 )
 from crm.models.consents import ConsentMethod
@@ -27,6 +28,7 @@ from tests.import_steps import (
     mapping_step,
     preview_from,
     selected,
+    upload,
     upload_only,
 )
 
@@ -106,6 +108,25 @@ def test_an_undone_import_leaves_the_tables_as_they_were(browser, known):
     unchanged = database_checksum()
     assert "schon rückgängig gemacht" in undo(browser, run)
     assert database_checksum() == unchanged
+
+
+def test_an_undone_import_of_organisations_puts_their_municipality_back(browser, ctx):
+    """A reference the import changed (the municipality) is put back, a new one removed."""
+    old, new = make.municipality(name="Altdorf"), make.municipality(name="Neustadt")
+    awo = make.organisation(name="AWO Lotsenau", municipality=old, city="Alt")
+    before = tables()
+    data = csv_bytes(
+        "awo lotsenau;Neustadt;Neu", "Tafel Neustadt;Neustadt;", header="Name;Kommune;Ort"
+    )
+    preview = upload(browser, data, name="o.csv", kind="organisations", on_duplicate="update")
+    assert "1 neu" in preview.get_data(as_text=True)
+    confirm(browser, preview)
+    run = db.session.scalars(select(ImportRun)).one()
+    db.session.refresh(awo)
+    assert (awo.name, awo.municipality_id, awo.city) == ("awo lotsenau", new.id, "Neu")
+    assert db.session.scalar(select(func.count(Organisation.id))) == 2
+    undo(browser, run)
+    assert tables() == before
 
 
 def _edit_updated(anna, created):

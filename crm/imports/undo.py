@@ -18,6 +18,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from sqlalchemy import Date, DateTime, Numeric, event, insert, inspect, select
 from sqlalchemy.orm import ColumnProperty, RelationshipProperty, Session, scoped_session
+from sqlalchemy.orm.interfaces import MANYTOONE
 
 from .. import operations
 from ..audit import NOT_RECORDED, plain
@@ -157,8 +158,10 @@ def _old_values(obj) -> dict:
             found[attr.key] = plain(history.deleted[0]) if history.deleted else None
         elif isinstance(attr, RelationshipProperty) and attr.secondary is not None:
             found[attr.key] = sorted(o.id for o in (*history.unchanged, *history.deleted))
-        elif isinstance(attr, RelationshipProperty) and not attr.uselist:
-            found[attr.key] = history.deleted[0].id if history.deleted[0] is not None else None
+        elif isinstance(attr, RelationshipProperty) and attr.direction is MANYTOONE:
+            # The foreign key still holds the old id: it follows the reference at the flush.
+            column = next(iter(attr.local_columns))
+            found[attr.key] = state.dict.get(state.mapper.get_property_by_column(column).key)
     return found
 
 
