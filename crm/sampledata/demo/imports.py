@@ -10,7 +10,7 @@ from ...extensions import db
 from ...imports import KINDS, plan_import, read_table
 from ...imports.mappings import columns_from_mapping, save_mapping
 from ...imports.undo import apply_undoable, undo_import
-from ...models import User
+from ...models import ImportMapping, User
 from ...models.choices import OrganisationKind
 from .county import DEMO_ACCOUNTS, County
 
@@ -51,6 +51,7 @@ REGISTRATION_MAPPING = {
     "Aufgabe": "function",
     "Essen": None,
 }
+MAPPING_NAME = "Anmeldungen Fachtag"
 REGISTERED = (("Miriam", "Haddad", "Migrationsberatung"), ("Lukas", "Ebert", "Jugendhilfe"))
 
 
@@ -64,9 +65,9 @@ def _registrations_undone(county: County, user_id: int | None) -> None:
         for first, last, function in REGISTERED
     ]
     table = read_table(REGISTRATIONS, "\r\n".join((REGISTRATION_HEADER, *rows)).encode("utf-8"))
-    mapping = save_mapping(
-        db.session, KINDS["contacts"], "Anmeldungen Fachtag", REGISTRATION_MAPPING, user_id
-    )
+    mapping = db.session.scalar(  # a demo added with --force keeps the first one's
+        select(ImportMapping).where(ImportMapping.name == MAPPING_NAME)
+    ) or save_mapping(db.session, KINDS["contacts"], MAPPING_NAME, REGISTRATION_MAPPING, user_id)
     columns = columns_from_mapping(KINDS["contacts"], table.header, mapping.columns)
     run = apply_undoable(
         db.session, plan_import(db.session, "contacts", table, "skip", columns), REGISTRATIONS
