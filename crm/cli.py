@@ -230,18 +230,37 @@ def restore_command(file: Path, yes: bool) -> None:
     help="Unbekannte Organisationen, Kommunen und Schlagworte anlegen (sonst sind Zeilen, "
     "die sie nennen, fehlerhaft)",
 )
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='Zuordnung der Spalten als JSON: {"Spalte": "Feld" oder null}',
+)
 @click.option("--dry-run", is_flag=True, help="Nur prüfen und zeigen, nichts schreiben")
 @with_schema
 def import_command(
-    kind: str, file: Path, on_duplicate: str, create_missing: bool, dry_run: bool
+    kind: str,
+    file: Path,
+    on_duplicate: str,
+    create_missing: bool,
+    mapping: Path | None,
+    dry_run: bool,
 ) -> None:
     """Kontakte, Organisationen, Ehrenamtliche oder Angebote aus einer CSV- oder XLSX-Datei
     importieren: alles oder nichts."""
-    from .imports import ImportFileError, apply_plan, plan_import, read_table
+    from .imports import KINDS, ImportFileError, plan_import, read_table
+    from .imports.mappings import columns_from_mapping, read_mapping_file
+    from .imports.undo import apply_undoable
 
     try:
         table = read_table(file.name, file.read_bytes())
-        plan = plan_import(db.session, kind, table, on_duplicate, create_missing)
+        columns = None
+        if mapping is not None:
+            columns = columns_from_mapping(
+                KINDS[kind], table.header, read_mapping_file(mapping.read_bytes())
+            )
+        plan = plan_import(
+            db.session, kind, table, on_duplicate, columns, create_missing=create_missing
+        )
     except ImportFileError as error:
         raise click.ClickException(str(error)) from None
     for row in plan.rows:
@@ -262,9 +281,29 @@ def import_command(
         click.echo("Probelauf: nichts geschrieben.")
         return
     try:
-        apply_plan(db.session, plan, file.name)
+        run = apply_undoable(db.session, plan, file.name)
         db.session.commit()
     except RuleError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
-    click.echo(f"Importiert aus {file.name}.")
+    click.echo(f"Importiert aus {file.name} (Import Nr. {run.id}).")
+
+
+@crm_cli.command("undo-import")
+@click.argument("import_id", type=click.IntRange(1, 2**31 - 1))
+@with_schema
+def undo_import_command(import_id: int) -> None:
+    """Einen Import als Ganzes rückgängig machen, solange seine Einträge unverändert sind."""
+    from .imports.undo import undo_import
+    from .models import ImportRun
+
+    run = db.session.get(ImportRun, import_id)
+    if run is None:
+        raise click.ClickException(f"Einen Import Nr. {import_id} gibt es nicht.")
+    try:
+        undo_import(db.session, run)
+        db.session.commit()
+    except RuleError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Import Nr. {import_id} ({run.file_name}) ist rückgängig gemacht.")

@@ -2,8 +2,6 @@
 „Mueller“ = „MÜLLER“) or made with „Unbekannte … anlegen“, hostile rows that write nothing,
 and the writes in batches: statements per batch, not per row."""
 
-import io
-import re
 from datetime import date
 
 from sqlalchemy import func, select
@@ -23,7 +21,8 @@ from crm.sorting import folded, same_name_key
 from tests import factories as make
 from tests.checksum import database_checksum
 from tests.helpers import counted_queries
-from tests.test_imports import confirm, csv_bytes, upload
+from tests.import_steps import confirm, upload
+from tests.test_imports import csv_bytes
 
 VOLUNTEER_HEADER = (
     "Vorname;Nachname;E-Mail;Kommune;Schlagworte;Status;Aktiv seit;Sprachen;Einsatzbereiche;"
@@ -179,30 +178,14 @@ def test_unknown_names_fail_their_rows_unless_they_may_be_made(browser):
     assert "Zeile 3, Spalte Kommune: ‚neustadt‘ ist nicht bekannt." in page
     assert "2 fehlerhaft" in page
 
-    preview = browser.post(
-        "/admin/import/",
-        data={
-            "kind": "offers",
-            "on_duplicate": "skip",
-            "create_missing": "y",
-            "file": (io.BytesIO(offers(*rows)), "angebote.csv"),
-        },
-        content_type="multipart/form-data",
+    preview = upload(
+        browser, offers(*rows), name="angebote.csv", kind="offers", create_missing=True
     )
     page = preview.get_data(as_text=True)
     assert "2 neu" in page and "Organisation ‚Neuer Träger e.V.‘ wird angelegt." in page
     assert "Kommune ‚Neustadt‘ wird angelegt." in page
     assert db.session.scalars(select(Organisation)).all() == []  # a preview writes nothing
-    done = browser.post(
-        "/admin/import/bestaetigen",
-        data={
-            "kind": "offers",
-            "on_duplicate": "skip",
-            "create_missing": "y",
-            "token": _token(page),
-            "file_name": "angebote.csv",
-        },
-    )
+    done = confirm(browser, preview, kind="offers", name="angebote.csv")
     assert done.status_code == 302
     (provider,) = db.session.scalars(select(Organisation)).all()  # once, not once per row
     (place,) = db.session.scalars(select(Municipality)).all()
@@ -210,10 +193,6 @@ def test_unknown_names_fail_their_rows_unless_they_may_be_made(browser):
         (provider, place)
     }
     assert provider.name == "Neuer Träger e.V." and provider.sort_name == "neuer trager e.v."
-
-
-def _token(page: str) -> str:
-    return re.search(r'name="token" type="hidden" value="([^"]+)"', page).group(1)
 
 
 def test_tags_are_made_but_an_unknown_language_always_fails(runner, tmp_path):
@@ -265,7 +244,7 @@ def test_one_hostile_row_writes_nothing(browser, runner, tmp_path):
         before = database_checksum()
         page = upload(browser, data, name="x.csv", kind=kind).get_data(as_text=True)
         assert "Zeile 3, Spalte" in page and value in page and "1 fehlerhaft" in page
-        assert 'name="token"' not in page
+        assert "Import bestätigen" not in page  # no confirmation offered
         result = cli(runner, tmp_path, kind, data)
         assert result.exit_code == 1 and value in result.output
         assert database_checksum() == before

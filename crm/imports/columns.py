@@ -238,6 +238,18 @@ OFFER_FIELDS = (
 )
 
 
+def same_field(first: str, second: str, field: Field) -> ImportFileError:
+    """Two columns meant for one field (by their names or a mapping): refused, naming both."""
+    return ImportFileError(
+        _(
+            "Die Spalten ‚%(first)s‘ und ‚%(second)s‘ meinen beide %(field)s.",
+            first=first,
+            second=second,
+            field=field.label,
+        )
+    )
+
+
 def match_header(header: list[str], fields: tuple[Field, ...]) -> list[Field | None]:
     """The field of each column (None: not imported); refused when a column name occurs
     twice, two columns mean the same field, or no column is known."""
@@ -252,14 +264,7 @@ def match_header(header: list[str], fields: tuple[Field, ...]) -> list[Field | N
         seen[key] = name
         field = by_name.get(key)
         if field is not None and field.key in taken:
-            raise ImportFileError(
-                _(
-                    "Die Spalten ‚%(first)s‘ und ‚%(second)s‘ meinen beide %(field)s.",
-                    first=taken[field.key],
-                    second=name,
-                    field=field.label,
-                )
-            )
+            raise same_field(taken[field.key], name, field)
         if field is not None:
             taken[field.key] = name
         matched.append(field)

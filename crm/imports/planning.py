@@ -137,18 +137,28 @@ class Plan:
 
 
 def plan_import(
-    session: Session, kind_name: str, table: Table, on_duplicate: str, create_missing=False
+    session: Session,
+    kind_name: str,
+    table: Table,
+    on_duplicate: str,
+    columns: list[Field | None] | None = None,
+    row_choices: dict[int, str] | None = None,
+    *,
+    create_missing: bool = False,
 ) -> Plan:
-    """The plan of every row; ``create_missing``: unknown organisations, municipalities and
-    tags are made instead of failing their rows."""
+    """``columns``: the field of each column as mapped (crm.imports.mappings), else matched by
+    the header's names; ``row_choices``: {line: skip/update/fill} for rows matching a record,
+    where the user chose otherwise than ``on_duplicate`` for all; ``create_missing``: unknown
+    organisations, municipalities and tags are made instead of failing their rows."""
     kind = KINDS[kind_name]
-    columns = match_header(table.header, kind.fields)
+    if columns is None:
+        columns = match_header(table.header, kind.fields)
     named = {f.key: name for name, f in zip(table.header, columns, strict=True) if f is not None}
     rows = [_parsed(kind, table.header, columns, line, cells) for line, cells in table.rows]
     new_records = resolve(session, rows, kind.fields, named, create_missing)
     match_existing(session, kind, [row for row in rows if not row.errors])
     for row in rows:
-        _decide(kind, row, on_duplicate)
+        _decide(kind, row, (row_choices or {}).get(row.line, on_duplicate))
         if row.action == CREATE:
             _check_rules(kind, row)
     return Plan(kind, table.header, columns, rows, on_duplicate, create_missing, new_records)

@@ -5,7 +5,7 @@ from .admin import AuditEntry, CalendarToken, LoginFailure, User
 from .consents import Consent, ConsentMethod, ConsentPurpose
 from .courses import Course, CourseModule, Training, TrainingModule, TrainingParticipation
 from .duplicates import DismissedPair
-from .imports import ImportRun
+from .imports import ImportChange, ImportMapping, ImportRun
 from .lifecycle import ClearanceArea, ExitReason, StatusChange
 from .mailing import SavedSelection
 from .networks import (
@@ -51,6 +51,8 @@ __all__ = [
     "Course",
     "CourseModule",
     "FollowUpTask",
+    "ImportChange",
+    "ImportMapping",
     "ImportRun",
     "Language",
     "MeetingParticipant",

@@ -64,6 +64,7 @@ def init_admin(app: Flask) -> Admin:
         courses,
         duplicates,
         figures,
+        import_history,
         imports,
         mailing,
         networks,
@@ -95,6 +96,7 @@ def init_admin(app: Flask) -> Admin:
     duplicates.register(admin_, MASTERDATA)
     reference.register(admin_, MASTERDATA)
     imports.register(admin_, MASTERDATA)
+    import_history.register(admin_, MASTERDATA)
     volunteers.register(admin_, VOLUNTEERING, MASTERDATA)
     courses.register(admin_, VOLUNTEERING)
     assignments.register(admin_, VOLUNTEERING)
