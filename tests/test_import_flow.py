@@ -346,3 +346,23 @@ def test_forged_steps_change_nothing_and_never_fail(browser, known):
     assert browser.get("/admin/import/zuordnung/2147483647.json").status_code == 302
     assert browser.get("/admin/importe/?page=99999999999").status_code == 200
     assert database_checksum() == unchanged
+
+
+def test_an_import_of_volunteers_and_of_offers_with_new_providers_is_undone(runner, tmp_path):
+    """The volunteer with its first status, languages and areas goes; so does the provider the
+    offers' import made for its unknown name."""
+    from crm.models import Offer, StatusChange
+    from tests.test_import_kinds import cli, offers, volunteers
+
+    make.language("ar")
+    row = "Anna;Alt;a@example.org;;;aktiv;1.3.2025;Arabisch;Arztbesuch;;ja;8;1.2.2025;1.2.2025"
+    assert cli(runner, tmp_path, "volunteers", volunteers(row)).exit_code == 0
+    made = cli(
+        runner, tmp_path, "offers", offers("Kurs;Neu e.V.;;Sprache;;;;;;;;"), "--create-missing"
+    )
+    assert made.exit_code == 0 and "Wird angelegt: Neu e.V." in made.output
+    for number in (2, 1):
+        undone = runner.invoke(args=["crm", "undo-import", str(number)])
+        assert undone.exit_code == 0, undone.output
+    for model in (Offer, Organisation, StatusChange, Volunteer, Contact):
+        assert db.session.scalars(select(model)).all() == [], model

@@ -283,6 +283,8 @@ def _referenced_since(session, created: dict[str, set[int]]) -> set[tuple[str, i
             if target not in created or table.name in own_links:
                 continue
             others = _other_columns(table, fk)
+            if not others:  # rows keyed by their parent (a volunteer's areas) are its own
+                continue
             ids = sorted(created[target])
             for start in range(0, len(ids), BATCH):
                 query = select(fk.parent, *others).where(fk.parent.in_(ids[start : start + BATCH]))
