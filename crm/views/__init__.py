@@ -68,6 +68,7 @@ def init_admin(app: Flask) -> Admin:
         mailing,
         networks,
         organisations,
+        outbox,
         overview,
         password,
         privacy,
@@ -105,6 +106,7 @@ def init_admin(app: Flask) -> Admin:
     overview.register(admin_, REPORTS)
     admin.register(admin_, ADMINISTRATION)
     settings.register(admin_, ADMINISTRATION)
+    outbox.register(admin_, ADMINISTRATION)
     subscriptions.register(admin_)
     password.register(admin_)
     privacy.register(admin_)
