@@ -26,6 +26,7 @@ from . import (
     matching,
     networks,
     organisations,
+    outbox,
     people,
     status_history,
     volunteer_pool,
@@ -87,6 +88,7 @@ def build_demo(
             consents.consents,
             imports.history,
             erasures.erasures,
+            outbox.mails,
         ):
             build(county)
         db.session.commit()
