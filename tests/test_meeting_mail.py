@@ -261,3 +261,16 @@ def test_viewers_send_nothing(ctx, login_as, smtp_server):
     assert (
         smtp_server.messages == [] and db.session.scalar(select(NetworkMeeting.invited_at)) is None
     )
+
+
+@pytest.mark.parametrize("meeting_id", ["abc", "", "99999999999999999999", "1\x00", "-1"])
+@pytest.mark.parametrize("endpoint", ["invite", "cancel", "send-protocol"])
+def test_a_mail_action_for_no_meeting_changes_nothing(
+    ctx, browser, smtp_server, meeting_id, endpoint
+):
+    meeting_with_people()
+    before = database_checksum()
+    response = browser.post(f"/admin/meeting/{endpoint}/", {"id": meeting_id, "version": "1"})
+    assert response.status_code == 302
+    assert "gibt es nicht" in text_of(browser.get(response.headers["Location"]))
+    assert database_checksum() == before and smtp_server.messages == []

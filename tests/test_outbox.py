@@ -188,3 +188,19 @@ def test_send_mail_command_delivers_the_queue(ctx, runner, smtp_server):
     assert len(smtp_server.messages) == 2
     again = runner.invoke(args=["crm", "send-mail"])
     assert "0 gesendet" in again.output and len(smtp_server.messages) == 2
+
+
+def test_an_erased_person_leaves_the_outbox(ctx, login_as, smtp_server):
+    erased, kept = queued(ctx), queued(ctx)
+    erased_id, address, person, kept_id = erased.id, erased.recipient, erased.contact_id, kept.id
+    deliver(db.session, ctx.config)
+    admin = login_as("admin")
+    url = f"/admin/datenschutz/anonymisieren/{person}/"
+    assert admin.post(url, data={"confirmed": "1"}).status_code == 302
+    assert db.session.scalars(select(OutgoingMail.id)).all() == [kept_id]
+    entries = db.session.scalars(
+        select(AuditEntry).where(
+            AuditEntry.table == "outgoing_mails", AuditEntry.row_id == erased_id
+        )
+    ).all()
+    assert entries and all(address not in str(e.changes) for e in entries)
