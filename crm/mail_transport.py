@@ -28,6 +28,8 @@ class SMTPTransport:
         """None when the server took the mail, else what went wrong (German)."""
         if self.broken:
             return self.broken
+        if not recipient.isascii():  # smtplib speaks ASCII in the envelope
+            return f"Adresse mit Umlauten oder Sonderzeichen nicht zustellbar: {recipient}"
         try:
             if self.connection is None:
                 self.connection = self._connect()

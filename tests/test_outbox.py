@@ -204,3 +204,13 @@ def test_an_erased_person_leaves_the_outbox(ctx, login_as, smtp_server):
         )
     ).all()
     assert entries and all(address not in str(e.changes) for e in entries)
+
+
+def test_an_address_the_server_cannot_take_fails_alone(ctx, smtp_server):
+    person = reachable(email="jürgen@beispiel.example")
+    odd, fine = queued(ctx, person), queued(ctx)
+    counts = deliver(db.session, ctx.config)
+    assert counts.sent == 1 and counts.waiting == 1
+    db.session.refresh(odd)
+    assert odd.status is MailStatus.QUEUED and odd.last_error
+    assert [r.recipients for r in smtp_server.received] == [[fine.recipient]]
