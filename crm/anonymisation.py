@@ -28,6 +28,7 @@ from .models import (
     Contact,
     ContactRole,
     Newcomer,
+    OutgoingMail,
     StatusChange,
     TrainingParticipation,
     Volunteer,
@@ -112,6 +113,10 @@ def anonymise_contact(session: Session, person: Contact) -> None:
         rows.setdefault(Consent.__tablename__, set()).add(consent.id)
         operations.delete(consent, session=session)
     session.expire(person, ["consents"])
+    # The mails to the person (address, name, text) leave the outbox with them.
+    for mail in session.scalars(select(OutgoingMail).where(OutgoingMail.contact_id == person.id)):
+        rows.setdefault(OutgoingMail.__tablename__, set()).add(mail.id)
+        operations.delete(mail, session=session)
     operations.update(person, {**CONTACT_BLANK, "last_name": ERASED_CONTACT.format(id=person.id)})
     profile = session.scalars(select(Volunteer).where(Volunteer.contact_id == person.id)).first()
     if profile is not None:

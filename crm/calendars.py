@@ -133,21 +133,26 @@ def ics(entries, name: str = "Lotse") -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     for entry in entries:
-        event = Event()
-        event.add("uid", entry.uid)
-        event.add("sequence", entry.sequence)
         # Without a METHOD, DTSTAMP is the time of the last change (RFC 5545, 3.8.7.2).
-        event.add("dtstamp", entry.stamp.astimezone(UTC))
-        event.add("summary", entry.summary)
-        event.add("dtstart", entry.start)
-        if entry.end is not None:
-            event.add("dtend", entry.end)
-        if entry.location:
-            event.add("location", entry.location)
-        if entry.description:
-            event.add("description", entry.description)
-        calendar.add_component(event)
+        calendar.add_component(event_of(entry))
     return calendar.to_ical()
+
+
+def event_of(entry: Entry) -> Event:
+    """The entry as a VEVENT, for the feed and for an invitation by e-mail (crm.invitations)."""
+    event = Event()
+    event.add("uid", entry.uid)
+    event.add("sequence", entry.sequence)
+    event.add("dtstamp", entry.stamp.astimezone(UTC))
+    event.add("summary", entry.summary)
+    event.add("dtstart", entry.start)
+    if entry.end is not None:
+        event.add("dtend", entry.end)
+    if entry.location:
+        event.add("location", entry.location)
+    if entry.description:
+        event.add("description", entry.description)
+    return event
 
 
 def _hashed(token: str) -> str:

@@ -150,6 +150,14 @@ FIELD_LABELS = {
     "created_by": _l("Angelegt von"),
     "updated_by": _l("Geändert von"),
     "version": _l("Version"),
+    # A mail of the outbox (crm.outbox).
+    "recipient": _l("An"),
+    "subject": _l("Betreff"),
+    "attempts": _l("Versuche"),
+    "last_error": _l("Fehler"),
+    "sent_at": _l("Gesendet am"),
+    "invited_at": _l("Eingeladen am"),
+    "cancelled_at": _l("Abgesagt am"),
 }
 
 TABLE_LABELS = {
@@ -195,6 +203,7 @@ TABLE_LABELS = {
     "clearance_areas": _l("Bereiche mit Führungszeugnis"),
     "consents": _l("Einwilligungen"),
     "consent_purposes": _l("Einwilligungszwecke"),
+    "outgoing_mails": _l("Postausgang"),
 }
 
 

@@ -40,7 +40,7 @@ RECORD_PAGES = {
     # reasons (status form); assignments, trainings, status history, totals, history
     "assignment": 5,  # time log, totals, history
     "newcomer": 6,  # + languages; assignments, totals, history
-    "meeting": 5,  # participants, tasks, history
+    "meeting": 7,  # participants, tasks, its e-mails, who gets none, history
     "training": 5,  # modules, participants, history
     "network": 7,  # members with delegates and attendance, open tasks, attendance over time,
     # meetings, history

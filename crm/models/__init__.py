@@ -16,6 +16,7 @@ from .networks import (
     NetworkMeeting,
 )
 from .organisations import Organisation
+from .outbox import MailStatus, OutgoingMail
 from .people import Contact, ContactRole
 from .reference import Language, Municipality, Tag
 from .retention import ArchiveAnswer, ArchiveOffer
@@ -39,6 +40,7 @@ __all__ = [
     "CalendarToken",
     "ClearanceArea",
     "LoginFailure",
+    "MailStatus",
     "Contact",
     "ContactRole",
     "Consent",
@@ -64,6 +66,7 @@ __all__ = [
     "Offer",
     "OfficeSettings",
     "Organisation",
+    "OutgoingMail",
     "SavedSelection",
     "StatusChange",
     "Tag",

@@ -69,6 +69,7 @@ def init_admin(app: Flask) -> Admin:
         mailing,
         networks,
         organisations,
+        outbox,
         overview,
         password,
         privacy,
@@ -109,6 +110,7 @@ def init_admin(app: Flask) -> Admin:
     admin.register(admin_, ADMINISTRATION)
     settings.register(admin_, ADMINISTRATION)
     retention.register(admin_, ADMINISTRATION)
+    outbox.register(admin_, ADMINISTRATION)
     subscriptions.register(admin_)
     password.register(admin_)
     privacy.register(admin_)

@@ -4,8 +4,11 @@ from collections.abc import MutableSequence
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask import request
 from flask_admin.model import typefmt
 from flask_babel import format_date, format_decimal, format_time, get_locale
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from ..models.base import Choice
 
@@ -20,6 +23,20 @@ def format_choice(view, value, name=None):
     if label is None:
         label = _LABELS[key] = str(value.label)
     return label
+
+
+def row_button(action: str, row_id: int, label: str, icon: str, style: str) -> Markup:
+    """A small form in a list's cell that posts the row's id (and the list to come back to)
+    to ``action``: „Erledigt“ on a task, „Erneut senden“ on a failed mail. The form's class
+    names the endpoint (``lotse-close``), for tests and styles."""
+    name = action.rstrip("/").rpartition("/")[2]
+    return Markup(
+        '<form method="post" action="{}" class="d-inline lotse-{}">'
+        '<input type="hidden" name="id" value="{}"><input type="hidden" name="url" value="{}">'
+        '<input type="hidden" name="csrf_token" value="{}">'
+        '<button class="btn btn-sm {} py-0 text-nowrap" type="submit">'
+        '<span class="fa {}"></span> {}</button></form>'
+    ).format(action, name, row_id, request.full_path, generate_csrf(), style, icon, label)
 
 
 def _format_datetime(view, value, name=None):

@@ -13,7 +13,6 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, joinedload
@@ -41,6 +40,8 @@ from .attendance import AttendanceScreen
 from .base import SYSTEM_COLUMNS, LotseModelView, RoleAccess, lookup
 from .exporting import pdf_download
 from .filters import ReferenceFilter, attention_filter
+from .formatters import row_button
+from .meeting_mail import MAIL_LISTS, MeetingMail
 from .network_overview import away_badge, last_attended, now, percent
 from .network_overview import register as register_overview
 from .related import BelongsTo, Column, RelatedList, filtered
@@ -168,9 +169,12 @@ def formatted(view, context, model, name):
     return render_markdown(getattr(model, name))
 
 
-class MeetingView(AttendanceScreen, LotseModelView):
+class MeetingView(MeetingMail, AttendanceScreen, LotseModelView):
     """A meeting: created for a network, it starts with the network's delegates and opens on
-    the attendance screen (crm.views.attendance); deleting it first shows what goes with it."""
+    the attendance screen (crm.views.attendance); deleting it first shows what goes with it;
+    invitations and the protocol go out by e-mail from its page (crm.views.meeting_mail)."""
+
+    write_endpoints = MeetingMail.write_endpoints | AttendanceScreen.write_endpoints
 
     column_list = ("starts_at", "title", "network", "location")
     column_default_sort = ("starts_at", True)
@@ -236,6 +240,7 @@ class MeetingView(AttendanceScreen, LotseModelView):
             ),
             full_list=filtered("task", treffen_nr=lambda meeting: meeting.id),
         ),
+        *MAIL_LISTS,
     )
 
     delete_asks_first = True
@@ -347,13 +352,7 @@ def done_or_close(view, context, task, name):
         return format_date(task.done_on, "medium")
     if not view.can_edit:
         return ""
-    return Markup(
-        '<form method="post" action="{}" class="lotse-close">'
-        '<input type="hidden" name="id" value="{}"><input type="hidden" name="url" value="{}">'
-        '<input type="hidden" name="csrf_token" value="{}">'
-        '<button class="btn btn-sm btn-outline-success py-0 text-nowrap" type="submit">'
-        '<span class="fa fa-check"></span> {}</button></form>'
-    ).format(url_for(".close"), task.id, request.full_path, generate_csrf(), _("Erledigt"))
+    return row_button(url_for(".close"), task.id, _("Erledigt"), "fa-check", "btn-outline-success")
 
 
 class TaskView(LotseModelView):

@@ -26,6 +26,7 @@ from . import (
     matching,
     networks,
     organisations,
+    outbox,
     people,
     retention,
     status_history,
@@ -90,6 +91,7 @@ def build_demo(
             imports.history,
             erasures.erasures,
             retention.retention,
+            outbox.mails,
         ):
             build(county)
         db.session.commit()
