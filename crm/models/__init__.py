@@ -18,6 +18,7 @@ from .networks import (
 from .organisations import Organisation
 from .people import Contact, ContactRole
 from .reference import Language, Municipality, Tag
+from .reminders import ReminderSent
 from .settings import OfficeSettings
 from .structures import EducationStage, FieldOfAction, Offer, TargetGroup
 from .volunteering import (
@@ -58,6 +59,7 @@ __all__ = [
     "Newcomer",
     "Offer",
     "OfficeSettings",
+    "ReminderSent",
     "Organisation",
     "SavedSelection",
     "StatusChange",

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import Integer, Numeric
+from sqlalchemy import Boolean, Integer, Numeric, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -25,6 +25,8 @@ class OfficeSettings(TimestampMixin, VersionMixin, db.Model):
         "km_rate": Decimal("0.30"),  # what the Bundesreisekostengesetz pays for a car
         "yearly_hours_cap": 276,  # e.g. Hessen's cap for integration guides
         "yearly_allowance_cap": Decimal("840.00"),  # Ehrenamtspauschale, § 3 Nr. 26a EStG
+        "remind_partners": True,
+        "remind_volunteers": True,
     }
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,6 +36,10 @@ class OfficeSettings(TimestampMixin, VersionMixin, db.Model):
     yearly_allowance_cap: Mapped[Decimal] = mapped_column(
         Numeric(8, 2), default=DEFAULTS["yearly_allowance_cap"]
     )
+    # E-mail reminders to people outside the office (crm.reminders): task owners who are
+    # contacts, volunteers whose clearance lapses.
+    remind_partners: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    remind_volunteers: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     def __str__(self) -> str:
         return _("Einstellungen der Stelle")

@@ -72,6 +72,7 @@ def init_admin(app: Flask) -> Admin:
         password,
         privacy,
         reference,
+        reminder_choice,
         reports,
         settings,
         structures,
@@ -107,5 +108,6 @@ def init_admin(app: Flask) -> Admin:
     settings.register(admin_, ADMINISTRATION)
     subscriptions.register(admin_)
     password.register(admin_)
+    reminder_choice.register(admin_)
     privacy.register(admin_)
     return admin_

@@ -17,7 +17,14 @@ class OfficeSettingsView(LotseModelView):
     write_role = Role.ADMIN
     export_role = None
     can_view_details = False
-    form_columns = ("hourly_rate", "km_rate", "yearly_hours_cap", "yearly_allowance_cap")
+    form_columns = (
+        "hourly_rate",
+        "km_rate",
+        "yearly_hours_cap",
+        "yearly_allowance_cap",
+        "remind_partners",
+        "remind_volunteers",
+    )
     column_list = form_columns
     column_default_sort = ("id", False)
 

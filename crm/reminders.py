@@ -1,0 +1,227 @@
+"""The reminder run (``crm send-reminders``): who gets which digest and which reminder today,
+computed with a fixed number of statements per kind (crm.reminder_items,
+crm.outside_reminders), then queued in the outbox and delivered.
+
+Nothing goes twice for the same thing at the same step: a digest goes out only with at least
+one item its user was not told at that step (the ledger ReminderSent), and at most once a
+day; a reminder to a contact goes once by its outbox key."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from . import operations
+from .errors import RuleError
+from .models import ReminderSent, User
+from .models.choices import DigestFrequency, Role
+from .reminder_items import Found, Item, find_due
+from .sensitive import hidden_groups
+
+MONDAY = 0
+
+
+def effective_digest():
+    """A user's digest as SQL: their choice, else weekly for coordinators and administrators
+    and none for readers."""
+    default = case(
+        (User.role == Role.VIEWER, DigestFrequency.NONE.value),
+        else_=DigestFrequency.WEEKLY.value,
+    )
+    return func.coalesce(User.digest, default)
+
+
+def default_digest(role: Role) -> DigestFrequency:
+    return DigestFrequency.NONE if role == Role.VIEWER else DigestFrequency.WEEKLY
+
+
+def digest_users(session: Session, today: date) -> list:
+    """Active users whose digest is due today: daily ones, weekly ones on Mondays."""
+    due = [DigestFrequency.DAILY.value]
+    if today.weekday() == MONDAY:
+        due.append(DigestFrequency.WEEKLY.value)
+    chosen = effective_digest().label("frequency")
+    statement = (
+        select(User.id, User.email, User.name, User.locale, User.role, chosen)
+        .where(User.active.is_(True), chosen.in_(due))
+        .order_by(User.id)
+    )
+    return session.execute(statement).all()
+
+
+@dataclass
+class Part:
+    """A section as one user's digest shows it."""
+
+    label: str
+    count: int
+    items: list[Item]
+    more: str
+
+
+@dataclass
+class Digest:
+    user_id: int
+    email: str
+    name: str
+    locale: str
+    frequency: DigestFrequency
+    parts: list[Part]
+    told: set[tuple[str, str]]  # (key, step) the user was already told
+
+    @property
+    def total(self) -> int:
+        return sum(part.count for part in self.parts)
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for part in self.parts for item in part.items]
+
+    def is_new(self, item: Item) -> bool:
+        return (item.key, item.step) not in self.told
+
+    @property
+    def new(self) -> list[Item]:
+        return [item for item in self.items if self.is_new(item)]
+
+
+def told(session: Session, user_ids: list[int], found: list[Found]) -> set[tuple[int, str, str]]:
+    """What of today's items the ledger says each user was told, at which step: one
+    statement for all."""
+    keys = {item.key for f in found for item in (f.items or [])}
+    keys |= {item.key for f in found for items in (f.by_user or {}).values() for item in items}
+    if not user_ids or not keys:
+        return set()
+    rows = session.execute(
+        select(ReminderSent.user_id, ReminderSent.item_key, ReminderSent.step).where(
+            ReminderSent.user_id.in_(user_ids), ReminderSent.item_key.in_(sorted(keys))
+        )
+    )
+    return {tuple(row) for row in rows}
+
+
+def digests(session: Session, today: date, sensitive_setting: Mapping | None) -> list[Digest]:
+    """Today's digest of every user who gets one, with at least one item new at its step."""
+    users = digest_users(session, today)
+    if not users:
+        return []
+    found = find_due(session, today)
+    ledger = told(session, [u.id for u in users], found)
+    result = []
+    for user in users:
+        hidden = hidden_groups(Role(user.role), sensitive_setting)
+        parts = []
+        for section in found:
+            count, items = section.for_user(user.id, hidden)
+            if count:
+                label, more = str(section.section.label), section.section.more
+                parts.append(Part(label, count, items, more))
+        known = {(key, step) for uid, key, step in ledger if uid == user.id}
+        digest = Digest(
+            user.id,
+            user.email,
+            user.name,
+            user.locale or "de",
+            DigestFrequency(user.frequency),
+            parts,
+            known,
+        )
+        if digest.new:
+            result.append(digest)
+    return result
+
+
+def record_told(session: Session, digest: Digest, today: date) -> None:
+    """The digest's new items in the ledger, through the write path, in one flush."""
+    rows = [
+        ReminderSent(user_id=digest.user_id, item_key=item.key, step=item.step, sent_on=today)
+        for item in digest.new
+    ]
+    session.add_all(rows[:-1])
+    operations.create(rows[-1], session)
+
+
+@dataclass
+class Planned:
+    """A mail of today's run, as the dry run prints it and the outbox queues it."""
+
+    kind: str
+    to: str
+    subject: str
+    text: str
+    html: str
+    once_key: str
+    lines: list[str]
+    user_id: int | None = None
+    contact_id: int | None = None
+    digest: Digest | None = None
+    unsubscribe: str | None = None
+
+
+@dataclass
+class Outcome:
+    queued: int = 0
+    skipped: int = 0  # already in the outbox under its key
+    refused: list[str] = field(default_factory=list)
+
+
+def already_queued(session: Session, planned: list[Planned]) -> set[str]:
+    """The once-keys of planned mails the outbox holds already (one statement)."""
+    from .outbox import OutgoingMail
+
+    keys = [p.once_key for p in planned]
+    if not keys:
+        return set()
+    found = select(OutgoingMail.once_key).where(OutgoingMail.once_key.in_(keys))
+    return set(session.scalars(found))
+
+
+def fresh(session: Session, planned: list[Planned]) -> list[Planned]:
+    """The planned mails the outbox does not hold yet: what the run (or its dry run) sends."""
+    known = already_queued(session, planned)
+    return [mail for mail in planned if mail.once_key not in known]
+
+
+def queue(session: Session, planned: list[Planned], today: date) -> Outcome:
+    """Each planned mail into the outbox once (its key), with the digest's items in the
+    ledger; committed together, so a run stopped half-way leaves nothing half-recorded."""
+    from .outbox import compose, enqueue
+
+    outcome = Outcome()
+    for mail in planned:
+        message = compose(
+            to=mail.to,
+            subject=mail.subject,
+            text=mail.text,
+            html=mail.html,
+            unsubscribe=mail.unsubscribe,
+        )
+        try:
+            with session.begin_nested():
+                stored = enqueue(
+                    session,
+                    message,
+                    kind=mail.kind,
+                    contact=_row(session, "Contact", mail.contact_id),
+                    user=_row(session, "User", mail.user_id),
+                    once_key=mail.once_key,
+                )
+                if stored is not None and mail.digest is not None:
+                    record_told(session, mail.digest, today)
+        except RuleError as error:
+            outcome.refused.append(f"{mail.to}: {error}")
+            continue
+        if stored is None:
+            outcome.skipped += 1
+        else:
+            outcome.queued += 1
+    session.commit()
+    return outcome
+
+
+def _row(session: Session, model: str, id: int | None):
+    from . import models
+
+    return session.get(getattr(models, model), id) if id is not None else None
