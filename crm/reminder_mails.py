@@ -6,7 +6,8 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
-from flask_babel import force_locale, format_date, ngettext
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
 
 from .letters import greeting
 
@@ -47,12 +48,8 @@ def digest_mail(digest, links: Links, today: date) -> Rendered:
     """The digest in the user's language: „Lotse: 5 Punkte fällig (2. Dezember 2026)“."""
     with force_locale(digest.locale):
         day = format_date(today, "d. MMMM yyyy")
-        subject = ngettext(
-            "Lotse: %(num)s Punkt fällig (%(day)s)",
-            "Lotse: %(num)s Punkte fällig (%(day)s)",
-            digest.total,
-            day=day,
-        )
+        points = _("1 Punkt") if digest.total == 1 else _("%(num)s Punkte", num=digest.total)
+        subject = _("Lotse: %(points)s fällig (%(day)s)", points=points, day=day)
         values = {"digest": digest, "links": links, "day": day}
         return Rendered(
             subject,

@@ -13,7 +13,7 @@ from crm.models.choices import AssignmentStatus, DigestFrequency, Role, Voluntee
 from crm.reminders import digests
 from tests import factories as make
 from tests.checksum import database_checksum
-from tests.helpers import make_user
+from tests.helpers import counted_queries, make_user
 
 MONDAY = date(2026, 12, 7)
 DAY = timedelta(days=1)
@@ -204,3 +204,37 @@ def test_networks_and_the_office_switch_reminders_to_partners_on_their_forms(log
     form = admin.get("/admin/settings/new/").data
     assert b"Erinnerungen an Partner senden" in form
     assert b"Erinnerungen an Ehrenamtliche senden" in form
+
+
+# --- a fixed number of statements --------------------------------------------------------------
+
+
+def plant_office(n: int) -> None:
+    """``n`` users with a daily digest and a task each, ``n`` volunteers and partners due."""
+    for i in range(n):
+        me = user("coordinator", DigestFrequency.DAILY)
+        make.task(owner_user=me, due_on=MONDAY - DAY)
+        volunteer_due(20 + i % 30, email=f"v{i}@example.org", may_mail_email=True)
+        partner = make.contact(email=f"p{i}@example.org", may_mail_email=True)
+        make.task(owner=partner, due_on=MONDAY + DAY)
+        make.offer(checked_on=None)
+
+
+def statements_of_planning() -> tuple[int, int]:
+    """(statements, mails) of computing and rendering everything a run would send."""
+    from crm.reminder_mails import Links, planned_mails
+
+    db.session.expire_all()
+    with counted_queries() as statements:
+        mails = planned_mails(db.session, MONDAY, Links(BASE), {}, "lotse@example.de")
+    return len(statements), len(mails)
+
+
+def test_the_run_costs_the_same_statements_for_5_and_50_people(ctx):
+    plant_office(5)
+    few, mails = statements_of_planning()
+    assert mails == 15  # 5 digests, 5 partners, 5 volunteers
+    plant_office(45)
+    many, mails = statements_of_planning()
+    assert mails == 150
+    assert few == many == 11  # users, 6 sections, ledger, settings, 2 kinds outside

@@ -27,6 +27,7 @@ from . import (
     networks,
     organisations,
     people,
+    reminders,
     status_history,
     volunteer_pool,
 )
@@ -87,6 +88,7 @@ def build_demo(
             consents.consents,
             imports.history,
             erasures.erasures,
+            reminders.reminders,
         ):
             build(county)
         db.session.commit()
