@@ -58,6 +58,7 @@ def create_app(config: dict | None = None) -> Flask:
         consents,
         courses,
         models,
+        outbox,
         saved_selections,
         settings,
         volunteer_status,

@@ -34,8 +34,9 @@ NOT_RECORDED = frozenset(
         *sort_key_columns(),
     }
 )
-# Recorded as changed, never with their values: secrets, and the clearance data that § 72a(5)
-# SGB VIII lets an office keep only until it erases it (crm.clearance), not in a history.
+# Recorded as changed, never with their values: secrets, the clearance data that § 72a(5)
+# SGB VIII lets an office keep only until it erases it (crm.clearance), not in a history, and
+# the mails of the outbox.
 SECRET = frozenset(
     {
         "password_hash",
@@ -43,6 +44,7 @@ SECRET = frozenset(
         "clearance_issued_on",
         "clearance_checked_on",
         "clearance_disqualifying",
+        "message",  # a mail of the outbox as sent: its text and files, kept there only
     }
 )
 HIDDEN = "***"

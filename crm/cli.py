@@ -132,6 +132,24 @@ def clearance_cleanup_command(dry_run: bool) -> None:
     click.echo(f"Daten zum Führungszeugnis von {len(due)} Ehrenamtlichen gelöscht.")
 
 
+@crm_cli.command("send-mail")
+@click.option("--limit", type=click.IntRange(1), help="Höchstens so viele Mails")
+@with_schema
+def send_mail_command(limit: int | None) -> None:
+    """Die wartenden Mails des Postausgangs senden (ohne MAIL_SERVER: als .eml-Dateien in den
+    Ordner instance/outbox). Fehlgeschlagene werden nach einer Pause erneut versucht, höchstens
+    dreimal. Regelmäßig laufen lassen, z. B. alle 15 Minuten."""
+    from .outbox import deliver
+
+    counts = deliver(db.session, current_app.config, limit=limit)
+    click.echo(
+        f"{counts.sent} gesendet, {counts.waiting} warten auf einen neuen Versuch, "
+        f"{counts.failed} endgültig fehlgeschlagen."
+    )
+    if counts.last_error:
+        click.echo(f"Letzter Fehler: {counts.last_error}", err=True)
+
+
 def _sqlite_file() -> Path:
     from .instance_files import sqlite_path
 

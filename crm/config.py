@@ -64,4 +64,20 @@ def from_environment(instance_path: str) -> dict:
         "AUTO_MIGRATE": os.environ.get("AUTO_MIGRATE", "1") == "1",
         # Lotse's address for links in mails (crm.reminder_mails), e.g. https://lotse.example.de
         "BASE_URL": os.environ.get("BASE_URL", "").rstrip("/"),
+        **_mail(instance_path),
+    }
+
+
+def _mail(instance_path: str) -> dict:
+    """How mail leaves (crm.outbox): through this SMTP server, or without MAIL_SERVER as .eml
+    files in the instance folder, so a new installation sees what would be sent."""
+    return {
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", 587)),
+        "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "0") == "1",
+        "MAIL_USE_SSL": os.environ.get("MAIL_USE_SSL", "0") == "1",
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "lotse@localhost"),
+        "MAIL_FOLDER": str(Path(instance_path) / "outbox"),
     }

@@ -1,7 +1,8 @@
 """Whether a record may be deleted: not while other rows still point to it.
 
 Foreign keys declared ``ondelete="CASCADE"`` belong to the record (modules of a training,
-the time log of an assignment) and go with it; every other foreign key blocks the deletion.
+the time log of an assignment) and go with it, ``ondelete="SET NULL"`` ones let go of it; every
+other foreign key blocks the deletion.
 """
 
 from functools import cache
@@ -13,6 +14,10 @@ from .errors import RuleError
 from .extensions import db
 from .labels import TABLE_LABELS
 
+# References that never block: the row's own children, and links that go empty with it (a
+# mail of the outbox keeps its address when the contact it went to is deleted).
+OWNED_OR_LOOSE = {"CASCADE", "SET NULL"}
+
 
 @cache
 def _blocking_statement(target):
@@ -21,7 +26,7 @@ def _blocking_statement(target):
     counts = []
     for table in db.metadata.sorted_tables:
         for fk in table.foreign_keys:
-            if fk.column.table is not target or (fk.ondelete or "").upper() == "CASCADE":
+            if fk.column.table is not target or (fk.ondelete or "").upper() in OWNED_OR_LOOSE:
                 continue
             counts.append(
                 select(literal(table.name).label("name"), func.count().label("rows"))

@@ -20,6 +20,7 @@ from crm.models import (
 )
 from crm.models.choices import Role
 from tests.helpers import Browser, make_user
+from tests.smtp import down_smtp, smtp_server  # noqa: F401  (fixtures)
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
@@ -52,6 +53,9 @@ def make_app(backend: str, tmp_path, schema: str | None = None):
         "TESTING": True,
         "SECRET_KEY": "test",
         "AUTO_MIGRATE": False,
+        # Mail goes to a folder of the test's own unless a test starts an SMTP server.
+        "MAIL_SERVER": None,
+        "MAIL_FOLDER": str(tmp_path / "outbox"),
     }
     if backend == "sqlite":
         config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'lotse.db'}"

@@ -16,6 +16,7 @@ from .networks import (
     NetworkMeeting,
 )
 from .organisations import Organisation
+from .outbox import MailStatus, OutgoingMail
 from .people import Contact, ContactRole
 from .reference import Language, Municipality, Tag
 from .reminders import ReminderSent
@@ -37,6 +38,7 @@ __all__ = [
     "CalendarToken",
     "ClearanceArea",
     "LoginFailure",
+    "MailStatus",
     "Contact",
     "ContactRole",
     "Consent",
@@ -61,6 +63,7 @@ __all__ = [
     "OfficeSettings",
     "ReminderSent",
     "Organisation",
+    "OutgoingMail",
     "SavedSelection",
     "StatusChange",
     "Tag",

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint, true
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -105,6 +105,12 @@ class NetworkMeeting(TimestampMixin, VersionMixin, SearchableMixin, SortableMixi
     agenda: Mapped[str | None] = mapped_column(Text)
     minutes: Mapped[str | None] = mapped_column(Text)
     decisions: Mapped[str | None] = mapped_column(Text)
+    # The invitation by e-mail (crm.invitations): its SEQUENCE in the .ics, when it last went
+    # out, the time and place it stated (a change makes it outdated), and a cancellation.
+    invitation_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    invited_for: Mapped[str | None] = mapped_column(String(400))
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     network: Mapped[Network | None] = relationship()
     participants: Mapped[list["MeetingParticipant"]] = relationship(

@@ -1,7 +1,7 @@
 """e-mail reminders: digest choice per user, switches per network and office, the ledger
 
 Revision ID: 0024
-Revises: 0017
+Revises: 0023
 Create Date: 2026-12-02
 
 Each user chooses the e-mail digest of what is due (empty: the role's default); networks and
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0024"
-down_revision = "0017"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
