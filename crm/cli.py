@@ -290,12 +290,15 @@ def send_reminders_command(dry_run: bool, today, base_url: str | None) -> None:
         return
     outcome = queue(db.session, planned, day)
     for refusal in outcome.refused:
-        click.echo(f"Nicht verschickt: {refusal}", err=True)
+        click.echo(f"Nicht verschickt an {refusal}: keine E-Mail erlaubt.", err=True)
     counts = deliver(db.session, config)
-    click.echo(f"{outcome.queued} E-Mail(s) in den Postausgang gelegt; {counts}.")
-    if getattr(counts, "failed", 0) or getattr(counts, "waiting", 0):
+    click.echo(
+        f"{outcome.queued} E-Mail(s) in den Postausgang gelegt; zugestellt: {counts.sent}, "
+        f"warten: {counts.waiting}, fehlgeschlagen: {counts.failed}."
+    )
+    if counts.waiting or counts.failed:
         raise click.ClickException(
             "Nicht alle E-Mails konnten zugestellt werden (Mailserver nicht erreichbar oder "
-            "abgelehnt). Sie bleiben im Postausgang und werden beim nächsten Lauf erneut "
-            "versucht."
+            "abgelehnt). Sie bleiben im Postausgang; „crm send-mail“ und der nächste Lauf "
+            f"versuchen es erneut. Letzter Fehler: {counts.last_error}"
         )

@@ -28,8 +28,8 @@ PERSON = (
 
 @dataclass(frozen=True)
 class OutsideReminder:
-    """One mail to a contact: ``kind`` of reminder, ``once_key`` so it goes once, ``person``
-    (the PERSON columns, for the greeting) and what it is about."""
+    """One mail to a contact: ``kind`` (task, clearance), ``once_key`` so it goes once,
+    ``person`` (the PERSON columns, for the greeting) and what it is about."""
 
     kind: str
     once_key: str
@@ -78,7 +78,7 @@ def volunteer_rows(today: date) -> Select:
 def task_reminders(session: Session, today: date) -> list[OutsideReminder]:
     return [
         OutsideReminder(
-            "reminder_task",
+            "task",
             f"task:{row.id}:{row.due_on.isoformat()}:{TASK_DAYS_BEFORE}",
             row,
             row.description,
@@ -97,7 +97,7 @@ def volunteer_reminders(session: Session, today: date) -> list[OutsideReminder]:
             step = "30"
         if step in VOLUNTEER_STEPS:
             key = f"clearance:{row.id}:{due.isoformat()}:{step}"
-            found.append(OutsideReminder("reminder_clearance", key, row, "", due))
+            found.append(OutsideReminder("clearance", key, row, "", due))
     return found
 
 

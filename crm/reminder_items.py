@@ -7,7 +7,7 @@ An item has a key naming the thing and its date (``clearance:12:2029-03-01``) an
 (``60``, ``30``, ``7``): the digest tells each user an item once per step (crm.reminders)."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask_babel import LazyString, format_date, format_datetime
@@ -215,35 +215,47 @@ SECTIONS = (
 
 @dataclass
 class Found:
-    """A section's items on a day: the office's first SHOWN and their count, or each user's."""
+    """A section's rows on a day: the office's first SHOWN and their count, or each user's.
+    Items are made from them in the locale in force, so each user reads theirs in their
+    language without asking the database again."""
 
     section: DigestSection
+    today: date
     count: int = 0
-    items: list[Item] | None = None
-    by_user: dict[int, list[Item]] | None = None
+    rows: list[tuple] = field(default_factory=list)
+    by_user: dict[int, list[tuple]] | None = None
+
+    def _items(self, rows: list[tuple]) -> list[Item]:
+        items = (self.section.item(row, self.today) for row in rows)
+        return [item for item in items if item is not None]
+
+    def keys(self) -> set[str]:
+        """The keys of every item of the section (the same in every language)."""
+        rows = [r for mine in (self.by_user or {}).values() for r in mine] + self.rows
+        return {item.key for item in self._items(rows)}
 
     def for_user(self, user_id: int, hidden: frozenset[str]) -> tuple[int, list[Item]]:
         """(count, items) a user's digest shows of this section."""
         if not section_readable(self.section.key, hidden):
             return 0, []
         if self.by_user is not None:
-            mine = self.by_user.get(user_id, [])
+            mine = self._items(self.by_user.get(user_id, []))
             return len(mine), mine
-        return self.count, self.items or []
+        return self.count, self._items(self.rows)
 
 
 def find_due(session: Session, today: date) -> list[Found]:
-    """Every section's items today: one statement per section."""
+    """Every section's rows today: one statement per section."""
     found = []
     for section in SECTIONS:
         if section.per_user:
-            by_user: dict[int, list[Item]] = {}
+            by_user: dict[int, list[tuple]] = {}
             for row in session.execute(section.rows(today)):
-                by_user.setdefault(row[-1], []).append(section.item(tuple(row), today))
-            found.append(Found(section, by_user=by_user))
+                by_user.setdefault(row[-1], []).append(tuple(row))
+            found.append(Found(section, today, by_user=by_user))
             continue
         statement = section.rows(today).add_columns(func.count().over()).limit(SHOWN)
         rows = session.execute(statement).all()
-        items = [section.item(tuple(row[:-1]), today) for row in rows]
-        found.append(Found(section, rows[0][-1] if rows else 0, [i for i in items if i]))
+        count = rows[0][-1] if rows else 0
+        found.append(Found(section, today, count, [tuple(row[:-1]) for row in rows]))
     return found

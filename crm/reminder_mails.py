@@ -47,7 +47,7 @@ class Rendered:
 def digest_mail(digest, links: Links, today: date) -> Rendered:
     """The digest in the user's language: „Lotse: 5 Punkte fällig (2. Dezember 2026)“."""
     with force_locale(digest.locale):
-        day = format_date(today, "d. MMMM yyyy")
+        day = format_date(today, "long")
         points = _("1 Punkt") if digest.total == 1 else _("%(num)s Punkte", num=digest.total)
         subject = _("Lotse: %(points)s fällig (%(day)s)", points=points, day=day)
         values = {"digest": digest, "links": links, "day": day}
@@ -66,19 +66,19 @@ def outside_mail(reminder, today: date) -> Rendered:
             "greeting": greeting(reminder.person),
             "due": format_date(reminder.due, "d. MMMM yyyy"),
         }
-        name = reminder.kind
-        subject = render_template(f"mail/{name}_subject.txt", **values).strip()
+        name = f"mail/reminder_{reminder.kind}"
+        subject = render_template(f"{name}_subject.txt", **values).strip()
         return Rendered(
             subject,
-            render_template(f"mail/{name}.txt", **values),
-            render_template(f"mail/{name}.html", **values),
+            render_template(f"{name}.txt", **values),
+            render_template(f"{name}.html", **values),
         )
 
 
 def planned_mails(session, today: date, links: Links, config, unsubscribe_to: str | None):
     """Every mail of today's run, rendered: the digests, then the reminders to contacts."""
     from .outside_reminders import outside_reminders
-    from .reminders import Planned, digests
+    from .reminders import CLEARANCE, DIGEST, TASK, Planned, digests
     from .settings import office_settings
 
     planned = []
@@ -87,7 +87,7 @@ def planned_mails(session, today: date, links: Links, config, unsubscribe_to: st
         lines = [f"{item.name}: {item.note}" for item in digest.new]
         planned.append(
             Planned(
-                "reminder_digest",
+                DIGEST,
                 digest.email,
                 mail.subject,
                 mail.text,
@@ -108,7 +108,7 @@ def planned_mails(session, today: date, links: Links, config, unsubscribe_to: st
         mail = outside_mail(reminder, today)
         planned.append(
             Planned(
-                reminder.kind,
+                {"task": TASK, "clearance": CLEARANCE}[reminder.kind],
                 reminder.person.email,
                 mail.subject,
                 mail.text,

@@ -10,17 +10,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from . import operations
-from .errors import RuleError
-from .models import ReminderSent, User
+from .models import Contact, OutgoingMail, ReminderSent, User
 from .models.choices import DigestFrequency, Role
+from .outbox import compose, enqueue, kind
+from .protocol import may_email
 from .reminder_items import Found, Item, find_due
 from .sensitive import hidden_groups
 
 MONDAY = 0
+DIGEST = kind("erinnerung_team", _l("Erinnerung: Übersicht an das Team"))
+TASK = kind("erinnerung_aufgabe", _l("Erinnerung: Aufgabe an Partner"))
+CLEARANCE = kind("erinnerung_zeugnis", _l("Erinnerung: Führungszeugnis an Ehrenamtliche"))
 
 
 def effective_digest():
@@ -90,8 +96,7 @@ class Digest:
 def told(session: Session, user_ids: list[int], found: list[Found]) -> set[tuple[int, str, str]]:
     """What of today's items the ledger says each user was told, at which step: one
     statement for all."""
-    keys = {item.key for f in found for item in (f.items or [])}
-    keys |= {item.key for f in found for items in (f.by_user or {}).values() for item in items}
+    keys = set().union(*(section.keys() for section in found))
     if not user_ids or not keys:
         return set()
     rows = session.execute(
@@ -113,11 +118,12 @@ def digests(session: Session, today: date, sensitive_setting: Mapping | None) ->
     for user in users:
         hidden = hidden_groups(Role(user.role), sensitive_setting)
         parts = []
-        for section in found:
-            count, items = section.for_user(user.id, hidden)
-            if count:
-                label, more = str(section.section.label), section.section.more
-                parts.append(Part(label, count, items, more))
+        with force_locale(user.locale or "de"):
+            for section in found:
+                count, items = section.for_user(user.id, hidden)
+                if count:
+                    label, more = str(section.section.label), section.section.more
+                    parts.append(Part(label, count, items, more))
         known = {(key, step) for uid, key, step in ledger if uid == user.id}
         digest = Digest(
             user.id,
@@ -164,13 +170,11 @@ class Planned:
 class Outcome:
     queued: int = 0
     skipped: int = 0  # already in the outbox under its key
-    refused: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # addresses no longer to be e-mailed
 
 
 def already_queued(session: Session, planned: list[Planned]) -> set[str]:
     """The once-keys of planned mails the outbox holds already (one statement)."""
-    from .outbox import OutgoingMail
-
     keys = [p.once_key for p in planned]
     if not keys:
         return set()
@@ -187,10 +191,12 @@ def fresh(session: Session, planned: list[Planned]) -> list[Planned]:
 def queue(session: Session, planned: list[Planned], today: date) -> Outcome:
     """Each planned mail into the outbox once (its key), with the digest's items in the
     ledger; committed together, so a run stopped half-way leaves nothing half-recorded."""
-    from .outbox import compose, enqueue
-
     outcome = Outcome()
     for mail in planned:
+        contact = session.get(Contact, mail.contact_id) if mail.contact_id else None
+        if contact is not None and not may_email(contact):  # changed since it was planned
+            outcome.refused.append(mail.to)
+            continue
         message = compose(
             to=mail.to,
             subject=mail.subject,
@@ -198,30 +204,15 @@ def queue(session: Session, planned: list[Planned], today: date) -> Outcome:
             html=mail.html,
             unsubscribe=mail.unsubscribe,
         )
-        try:
-            with session.begin_nested():
-                stored = enqueue(
-                    session,
-                    message,
-                    kind=mail.kind,
-                    contact=_row(session, "Contact", mail.contact_id),
-                    user=_row(session, "User", mail.user_id),
-                    once_key=mail.once_key,
-                )
-                if stored is not None and mail.digest is not None:
-                    record_told(session, mail.digest, today)
-        except RuleError as error:
-            outcome.refused.append(f"{mail.to}: {error}")
-            continue
+        user = session.get(User, mail.user_id) if mail.user_id else None
+        stored = enqueue(
+            session, message, kind=mail.kind, contact=contact, user=user, once_key=mail.once_key
+        )
         if stored is None:
             outcome.skipped += 1
-        else:
-            outcome.queued += 1
+            continue
+        if mail.digest is not None:
+            record_told(session, mail.digest, today)
+        outcome.queued += 1
     session.commit()
     return outcome
-
-
-def _row(session: Session, model: str, id: int | None):
-    from . import models
-
-    return session.get(getattr(models, model), id) if id is not None else None
