@@ -12,10 +12,10 @@ from datetime import date
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
 
-from . import operations
+from . import audit
 from .models import Contact, OutgoingMail, ReminderSent, User
 from .models.choices import DigestFrequency, Role
 from .outbox import compose, enqueue, kind
@@ -139,14 +139,17 @@ def digests(session: Session, today: date, sensitive_setting: Mapping | None) ->
     return result
 
 
-def record_told(session: Session, digest: Digest, today: date) -> None:
-    """The digest's new items in the ledger, through the write path, in one flush."""
+def record_told(session: Session, digests: list[Digest], today: date) -> None:
+    """The new items of the digests sent in the ledger: one statement for all, and one entry
+    in the history (bookkeeping like a login's, not a record anyone edits)."""
     rows = [
-        ReminderSent(user_id=digest.user_id, item_key=item.key, step=item.step, sent_on=today)
-        for item in digest.new
+        {"user_id": d.user_id, "item_key": item.key, "step": item.step, "sent_on": today}
+        for d in digests
+        for item in d.new
     ]
-    session.add_all(rows[:-1])
-    operations.create(rows[-1], session)
+    if rows:
+        session.execute(insert(ReminderSent), rows)
+        audit.record("reminders_sent", "reminders_sent", digests=len(digests), items=len(rows))
 
 
 @dataclass
@@ -192,6 +195,7 @@ def queue(session: Session, planned: list[Planned], today: date) -> Outcome:
     """Each planned mail into the outbox once (its key), with the digest's items in the
     ledger; committed together, so a run stopped half-way leaves nothing half-recorded."""
     outcome = Outcome()
+    sent_digests = []
     for mail in planned:
         contact = session.get(Contact, mail.contact_id) if mail.contact_id else None
         if contact is not None and not may_email(contact):  # changed since it was planned
@@ -212,7 +216,8 @@ def queue(session: Session, planned: list[Planned], today: date) -> Outcome:
             outcome.skipped += 1
             continue
         if mail.digest is not None:
-            record_told(session, mail.digest, today)
+            sent_digests.append(mail.digest)
         outcome.queued += 1
+    record_told(session, sent_digests, today)
     session.commit()
     return outcome

@@ -30,7 +30,8 @@ def reminders(county: County) -> None:
         for c in county.contacts
         if c.email and c.may_mail_email and not c.do_not_contact and c not in volunteers
     )
-    meeting = county.meetings[-1]
+    quiet = county.networks[-1]
+    meeting = next(m for m in reversed(county.meetings) if m.network is not quiet)
     operations.create(
         FollowUpTask(
             meeting=meeting,
@@ -39,5 +40,4 @@ def reminders(county: County) -> None:
             due_on=county.today + timedelta(days=2),
         )
     )
-    quiet = county.networks[-1]
     operations.update(quiet, {"remind_partners": False})
