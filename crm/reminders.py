@@ -29,18 +29,16 @@ TASK = kind("erinnerung_aufgabe", _l("Erinnerung: Aufgabe an Partner"))
 CLEARANCE = kind("erinnerung_zeugnis", _l("Erinnerung: Führungszeugnis an Ehrenamtliche"))
 
 
-def effective_digest():
-    """A user's digest as SQL: their choice, else weekly for coordinators and administrators
-    and none for readers."""
-    default = case(
-        (User.role == Role.VIEWER, DigestFrequency.NONE.value),
-        else_=DigestFrequency.WEEKLY.value,
-    )
-    return func.coalesce(User.digest, default)
-
-
 def default_digest(role: Role) -> DigestFrequency:
+    """Until a user chooses: weekly for coordination and administration, none for readers
+    (who act on little of it)."""
     return DigestFrequency.NONE if role == Role.VIEWER else DigestFrequency.WEEKLY
+
+
+def effective_digest():
+    """A user's digest as SQL: their choice, else their role's default."""
+    default = case(*((User.role == role.value, default_digest(role).value) for role in Role))
+    return func.coalesce(User.digest, default)
 
 
 def digest_users(session: Session, today: date) -> list:

@@ -11,8 +11,9 @@ from .base import TimestampMixin, VersionMixin, not_negative
 
 
 class OfficeSettings(TimestampMixin, VersionMixin, db.Model):
-    """Rates and caps of the expense allowance (Aufwandsentschädigung); the office has one
-    row, and until it is saved the defaults below apply (crm.settings.office_settings)."""
+    """Rates and caps of the expense allowance (Aufwandsentschädigung) and the switches of
+    reminders to people outside; the office has one row, and until it is saved the defaults
+    below apply (crm.settings.office_settings)."""
 
     __tablename__ = "office_settings"
     __table_args__ = tuple(

@@ -1,5 +1,6 @@
-"""The office's settings (rates and caps of the expense allowance): one row, administrators
-edit it through the write path; the menu opens it directly."""
+"""The office's settings (rates and caps of the expense allowance, reminders to people
+outside): one row, administrators edit it through the write path; the menu opens it
+directly."""
 
 from flask import redirect, url_for
 from flask_admin import expose
