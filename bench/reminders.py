@@ -18,7 +18,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import delete, event, func, insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -46,12 +46,23 @@ class Counter:
 
 
 def add_users(users: int, today: date) -> None:
-    """Accounts with a daily digest and an overdue task each (Core inserts, a cheap hash)."""
+    """Accounts with a daily digest and an overdue task each (Core inserts, a cheap hash);
+    those of an earlier run (--reuse) and what was sent to anyone are removed first, so each
+    run starts from the same state."""
     from werkzeug.security import generate_password_hash
 
     from crm.extensions import db
-    from crm.models import FollowUpTask, User
+    from crm.models import FollowUpTask, OutgoingMail, ReminderSent, User
     from crm.models.choices import DigestFrequency, Role
+
+    earlier = select(User.id).where(User.email.like("team%@lotse.example"))
+    for statement in (
+        delete(ReminderSent),
+        delete(OutgoingMail),
+        delete(FollowUpTask).where(FollowUpTask.owner_user_id.in_(earlier)),
+        delete(User).where(User.id.in_(earlier)),
+    ):
+        db.session.execute(statement)
 
     taken = db.session.scalar(select(func.count()).select_from(User))
     hashed = generate_password_hash("bench-passwort-2026", method="pbkdf2:sha256:1")
@@ -153,8 +164,7 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     with database(args) as target, tempfile.TemporaryDirectory() as instance:
         app, seconds = prepare(target, args.contacts, args.seed, args.reuse)
-        app.instance_path = instance  # the .eml files of the outbox land here
-        app.config.pop("MAIL_SERVER", None)
+        app.config.update(MAIL_SERVER=None, MAIL_FOLDER=instance)  # .eml files, thrown away
         if seconds is not None:
             print(f"Gefüllt in {seconds:.0f} s")
         results = measure(app, args)

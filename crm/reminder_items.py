@@ -216,32 +216,37 @@ SECTIONS = (
 @dataclass
 class Found:
     """A section's rows on a day: the office's first SHOWN and their count, or each user's.
-    Items are made from them in the locale in force, so each user reads theirs in their
-    language without asking the database again."""
+    Items are made from them in the locale in force, once per locale for the office's, so
+    each user reads theirs in their language without asking the database again."""
 
     section: DigestSection
     today: date
     count: int = 0
     rows: list[tuple] = field(default_factory=list)
     by_user: dict[int, list[tuple]] | None = None
+    made: dict[str, tuple[str, list[Item]]] = field(default_factory=dict)
 
     def _items(self, rows: list[tuple]) -> list[Item]:
         items = (self.section.item(row, self.today) for row in rows)
         return [item for item in items if item is not None]
 
-    def keys(self) -> set[str]:
-        """The keys of every item of the section (the same in every language)."""
-        rows = [r for mine in (self.by_user or {}).values() for r in mine] + self.rows
-        return {item.key for item in self._items(rows)}
+    def _office(self, locale: str) -> tuple[str, list[Item]]:
+        """The label and the office's items in ``locale`` (which is in force)."""
+        if locale not in self.made:
+            self.made[locale] = (str(self.section.label), self._items(self.rows))
+        return self.made[locale]
 
-    def for_user(self, user_id: int, hidden: frozenset[str]) -> tuple[int, list[Item]]:
-        """(count, items) a user's digest shows of this section."""
+    def label(self, locale: str) -> str:
+        return self._office(locale)[0]
+
+    def for_user(self, user_id: int, hidden: frozenset[str], locale: str) -> tuple[int, list[Item]]:
+        """(count, items) a user's digest shows of this section, in ``locale``."""
         if not section_readable(self.section.key, hidden):
             return 0, []
         if self.by_user is not None:
             mine = self._items(self.by_user.get(user_id, []))
             return len(mine), mine
-        return self.count, self._items(self.rows)
+        return self.count, self._office(locale)[1]
 
 
 def find_due(session: Session, today: date) -> list[Found]:

@@ -20,7 +20,7 @@ from .models import Contact, OutgoingMail, ReminderSent, User
 from .models.choices import DigestFrequency, Role
 from .outbox import compose, enqueue, kind
 from .protocol import may_email
-from .reminder_items import Found, Item, find_due
+from .reminder_items import Item, find_due
 from .sensitive import hidden_groups
 
 MONDAY = 0
@@ -91,11 +91,12 @@ class Digest:
         return [item for item in self.items if self.is_new(item)]
 
 
-def told(session: Session, user_ids: list[int], found: list[Found]) -> set[tuple[int, str, str]]:
-    """What of today's items the ledger says each user was told, at which step: one
+def told(session: Session, found: list["Digest"]) -> set[tuple[int, str, str]]:
+    """What of the digests' items the ledger says each user was told, at which step: one
     statement for all."""
-    keys = set().union(*(section.keys() for section in found))
-    if not user_ids or not keys:
+    user_ids = [digest.user_id for digest in found]
+    keys = {item.key for digest in found for item in digest.items}
+    if not keys:
         return set()
     rows = session.execute(
         select(ReminderSent.user_id, ReminderSent.item_key, ReminderSent.step).where(
@@ -111,30 +112,23 @@ def digests(session: Session, today: date, sensitive_setting: Mapping | None) ->
     if not users:
         return []
     found = find_due(session, today)
-    ledger = told(session, [u.id for u in users], found)
-    result = []
+    drafts = []
     for user in users:
         hidden = hidden_groups(Role(user.role), sensitive_setting)
-        parts = []
-        with force_locale(user.locale or "de"):
-            for section in found:
-                count, items = section.for_user(user.id, hidden)
-                if count:
-                    label, more = str(section.section.label), section.section.more
-                    parts.append(Part(label, count, items, more))
-        known = {(key, step) for uid, key, step in ledger if uid == user.id}
-        digest = Digest(
-            user.id,
-            user.email,
-            user.name,
-            user.locale or "de",
-            DigestFrequency(user.frequency),
-            parts,
-            known,
-        )
-        if digest.new:
-            result.append(digest)
-    return result
+        locale = user.locale or "de"
+        with force_locale(locale):
+            parts = [
+                Part(section.label(locale), count, items, section.section.more)
+                for section in found
+                for count, items in [section.for_user(user.id, hidden, locale)]
+                if count
+            ]
+        frequency = DigestFrequency(user.frequency)
+        drafts.append(Digest(user.id, user.email, user.name, locale, frequency, parts, set()))
+    ledger = told(session, drafts)
+    for digest in drafts:
+        digest.told = {(key, step) for uid, key, step in ledger if uid == digest.user_id}
+    return [digest for digest in drafts if digest.new]
 
 
 def record_told(session: Session, digests: list[Digest], today: date) -> None:
