@@ -325,3 +325,53 @@ def undo_import_command(import_id: int) -> None:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
     click.echo(f"Import Nr. {import_id} ({run.file_name}) ist rückgängig gemacht.")
+
+
+@crm_cli.command("send-reminders")
+@click.option("--dry-run", is_flag=True, help="Nur zeigen, was verschickt würde; nichts schreiben")
+@click.option(
+    "--today", type=click.DateTime(["%Y-%m-%d"]), help="Stichtag JJJJ-MM-TT (sonst heute)"
+)
+@click.option("--base-url", help="Adresse von Lotse für die Links (sonst die Einstellung BASE_URL)")
+@with_schema
+def send_reminders_command(dry_run: bool, today, base_url: str | None) -> None:
+    """Erinnerungen berechnen (Übersichten an das Team, Erinnerungen an Partner und
+    Ehrenamtliche), in den Postausgang legen und versenden. Täglich laufen lassen."""
+    from datetime import date
+
+    from .outbox import deliver
+    from .reminder_mails import Links, planned_mails
+    from .reminders import fresh, queue
+
+    config = current_app.config
+    base = (base_url or config.get("BASE_URL") or "").rstrip("/")
+    if not base.startswith(("https://", "http://")):
+        raise click.ClickException(
+            "Für die Links in den E-Mails fehlt die Adresse von Lotse: bitte BASE_URL setzen "
+            "oder --base-url https://lotse.example.de angeben."
+        )
+    day = today.date() if today else date.today()
+    mails = planned_mails(db.session, day, Links(base), config, config.get("MAIL_FROM"))
+    planned = fresh(db.session, mails)
+    for mail in planned:
+        click.echo(f"An {mail.to}: {mail.subject}")
+        for line in mail.lines:
+            click.echo(f"  - {line}")
+    if dry_run:
+        db.session.rollback()
+        click.echo(f"Probelauf: {len(planned)} E-Mail(s) würden verschickt; nichts geschrieben.")
+        return
+    outcome = queue(db.session, planned, day)
+    for refusal in outcome.refused:
+        click.echo(f"Nicht verschickt an {refusal}: keine E-Mail erlaubt.", err=True)
+    counts = deliver(db.session, config)
+    click.echo(
+        f"{outcome.queued} E-Mail(s) in den Postausgang gelegt; zugestellt: {counts.sent}, "
+        f"warten: {counts.waiting}, fehlgeschlagen: {counts.failed}."
+    )
+    if counts.waiting or counts.failed:
+        raise click.ClickException(
+            "Nicht alle E-Mails konnten zugestellt werden (Mailserver nicht erreichbar oder "
+            "abgelehnt). Sie bleiben im Postausgang; „crm send-mail“ und der nächste Lauf "
+            f"versuchen es erneut. Letzter Fehler: {counts.last_error}"
+        )

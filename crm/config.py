@@ -62,6 +62,8 @@ def from_environment(instance_path: str) -> dict:
         "LIST_COUNT_LIMIT": int(os.environ.get("LIST_COUNT_LIMIT", 10_000)),
         "SEARCH_COUNT_LIMIT": int(os.environ.get("SEARCH_COUNT_LIMIT", 1_000)),
         "AUTO_MIGRATE": os.environ.get("AUTO_MIGRATE", "1") == "1",
+        # Lotse's address for links in mails (crm.reminder_mails), e.g. https://lotse.example.de
+        "BASE_URL": os.environ.get("BASE_URL", "").rstrip("/"),
         **_mail(instance_path),
     }
 

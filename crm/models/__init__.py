@@ -20,6 +20,7 @@ from .outbox import MailStatus, OutgoingMail
 from .people import Contact, ContactRole
 from .reference import Language, Municipality, Tag
 from .retention import ArchiveAnswer, ArchiveOffer
+from .reminders import ReminderSent
 from .settings import OfficeSettings
 from .structures import EducationStage, FieldOfAction, Offer, TargetGroup
 from .volunteering import (
@@ -65,6 +66,7 @@ __all__ = [
     "Newcomer",
     "Offer",
     "OfficeSettings",
+    "ReminderSent",
     "Organisation",
     "OutgoingMail",
     "SavedSelection",

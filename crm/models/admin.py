@@ -19,7 +19,7 @@ from .base import (
     sort_key_column,
     utcnow,
 )
-from .choices import Role
+from .choices import DigestFrequency, Role
 
 
 class User(UserMixin, TimestampMixin, VersionMixin, SearchableMixin, SortableMixin, db.Model):
@@ -40,6 +40,8 @@ class User(UserMixin, TimestampMixin, VersionMixin, SearchableMixin, SortableMix
     # Counted up at logout, a password change or "Sitzungen beenden": every session cookie
     # carries the number it was made with, and one with an older number no longer logs in.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The e-mail digest of what is due; empty: the role's default (crm.reminder_items).
+    digest: Mapped[DigestFrequency | None] = mapped_column(ChoiceType(DigestFrequency))
 
     LOCALES = {"de": _l("Deutsch"), "en": _l("Englisch")}
 

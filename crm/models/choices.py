@@ -108,3 +108,11 @@ class Role(Choice):
 
     def allows(self, needed: "Role") -> bool:
         return self.rank >= needed.rank
+
+
+class DigestFrequency(Choice):
+    """How often a user gets the e-mail digest of what is due (crm.reminders)."""
+
+    DAILY = "taeglich", _l("täglich")
+    WEEKLY = "woechentlich", _l("wöchentlich (montags)")
+    NONE = "keine", _l("keine")

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -43,6 +43,8 @@ class Network(TimestampMixin, VersionMixin, SearchableMixin, SortableMixin, Name
         ForeignKey("contacts.id", ondelete="RESTRICT"), index=True
     )
     meets: Mapped[str | None] = mapped_column(String(200))
+    # Task owners of this network's meetings get e-mail reminders (crm.reminders).
+    remind_partners: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     coordinator: Mapped[Contact | None] = relationship()
     members: Mapped[list[Organisation]] = relationship(

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import Integer, Numeric
+from sqlalchemy import Boolean, Integer, Numeric, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -11,9 +11,9 @@ from .base import TimestampMixin, VersionMixin, not_negative
 
 
 class OfficeSettings(TimestampMixin, VersionMixin, db.Model):
-    """Rates and caps of the expense allowance (Aufwandsentschädigung) and the retention
-    periods (crm.retention); the office has one row, and until it is saved the defaults below
-    apply (crm.settings.office_settings)."""
+    """Rates and caps of the expense allowance (Aufwandsentschädigung), the retention periods
+    (crm.retention) and the switches of reminders to people outside (crm.reminders); the office
+    has one row, and until it is saved the defaults below apply (crm.settings.office_settings)."""
 
     __tablename__ = "office_settings"
     __table_args__ = tuple(
@@ -36,6 +36,8 @@ class OfficeSettings(TimestampMixin, VersionMixin, db.Model):
         "newcomer_retention_months": 24,
         "volunteer_retention_years": 3,
         "contact_retention_years": 5,
+        "remind_partners": True,
+        "remind_volunteers": True,
     }
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,6 +56,10 @@ class OfficeSettings(TimestampMixin, VersionMixin, db.Model):
     contact_retention_years: Mapped[int] = mapped_column(
         Integer, default=DEFAULTS["contact_retention_years"]
     )
+    # E-mail reminders to people outside the office (crm.reminders): task owners who are
+    # contacts, volunteers whose clearance lapses.
+    remind_partners: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    remind_volunteers: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     def __str__(self) -> str:
         return _("Einstellungen der Stelle")

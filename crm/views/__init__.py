@@ -74,6 +74,7 @@ def init_admin(app: Flask) -> Admin:
         password,
         privacy,
         reference,
+        reminder_choice,
         reports,
         retention,
         settings,
@@ -113,5 +114,6 @@ def init_admin(app: Flask) -> Admin:
     outbox.register(admin_, ADMINISTRATION)
     subscriptions.register(admin_)
     password.register(admin_)
+    reminder_choice.register(admin_)
     privacy.register(admin_)
     return admin_

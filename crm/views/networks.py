@@ -89,7 +89,15 @@ class NetworkView(LotseModelView):
     column_list = ("name", "topic", "coordinator", "meets")
     column_default_sort = ("name", False)
     search_hint = _l("Name, Thema")
-    form_columns = ("name", "topic", "coordinator", "meets", "members", "delegates")
+    form_columns = (
+        "name",
+        "topic",
+        "coordinator",
+        "meets",
+        "remind_partners",
+        "members",
+        "delegates",
+    )
     form_ajax_refs = {"coordinator": lookup("last_name", "first_name"), "members": lookup("name")}
     inline_models = (DelegateInline(NetworkDelegate),)
     column_details_exclude_list = (*SYSTEM_COLUMNS, "members", "delegates")

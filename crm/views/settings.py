@@ -1,5 +1,6 @@
-"""The office's settings (rates and caps of the expense allowance, retention periods): one
-row, administrators edit it through the write path; the menu opens it directly."""
+"""The office's settings (rates and caps of the expense allowance, retention periods,
+reminders to people outside): one row, administrators edit it through the write path; the
+menu opens it directly."""
 
 from flask import redirect, url_for
 from flask_admin import expose
@@ -23,6 +24,8 @@ class OfficeSettingsView(LotseModelView):
         "yearly_hours_cap",
         "yearly_allowance_cap",
         *OfficeSettings.RETENTION,
+        "remind_partners",
+        "remind_volunteers",
     )
     column_list = form_columns
     column_default_sort = ("id", False)

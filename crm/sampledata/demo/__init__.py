@@ -29,6 +29,7 @@ from . import (
     outbox,
     people,
     retention,
+    reminders,
     status_history,
     volunteer_pool,
 )
@@ -92,6 +93,7 @@ def build_demo(
             erasures.erasures,
             retention.retention,
             outbox.mails,
+            reminders.reminders,
         ):
             build(county)
         db.session.commit()
