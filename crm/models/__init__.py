@@ -19,8 +19,8 @@ from .organisations import Organisation
 from .outbox import MailStatus, OutgoingMail
 from .people import Contact, ContactRole
 from .reference import Language, Municipality, Tag
-from .retention import ArchiveAnswer, ArchiveOffer
 from .reminders import ReminderSent
+from .retention import ArchiveAnswer, ArchiveOffer
 from .settings import OfficeSettings
 from .structures import EducationStage, FieldOfAction, Offer, TargetGroup
 from .volunteering import (

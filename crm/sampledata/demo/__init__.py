@@ -28,8 +28,8 @@ from . import (
     organisations,
     outbox,
     people,
-    retention,
     reminders,
+    retention,
     status_history,
     volunteer_pool,
 )
