@@ -100,6 +100,14 @@ def plan(session: Session, contact_id: int) -> Plan | None:
     return Plan(person, profile, roles, assignments)
 
 
+def is_anonymised(record: Contact | Newcomer) -> bool:
+    """Whether the person or newcomer carries the name an anonymisation gives: done once, an
+    anonymisation is not done again (it would only record a second erasure of nothing)."""
+    if isinstance(record, Newcomer):
+        return record.reference == ERASED_NEWCOMER.format(id=record.id)
+    return record.last_name == ERASED_CONTACT.format(id=record.id)
+
+
 def anonymise_contact(session: Session, person: Contact) -> None:
     """Anonymise a person and what they did as a volunteer; the caller commits."""
     rows: dict[str, set[int]] = {Contact.__tablename__: {person.id}}
