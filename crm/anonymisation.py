@@ -49,8 +49,6 @@ CONTACT_BLANK = {
     "notes": None,
     "may_mail_post": False,
     "may_mail_email": False,
-    "consent_on": None,
-    "consent_source": None,
     "do_not_contact": True,
     "tags": [],
     "languages": [],
