@@ -15,6 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import config as config_module
 from . import security_headers
 from .extensions import babel, csrf, db, login_manager, migrate
+from .inputs import IdConverter
 from .instance_files import close_sqlite_file
 from .schema import MIGRATIONS, ensure_schema
 from .sensitive import reading_roles
@@ -30,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(config_module.from_environment(app.instance_path))
     app.config.update(config or {})

@@ -29,6 +29,8 @@ from .models import (
     TrainingParticipation,
     Volunteer,
 )
+from .models.choices import Role
+from .sensitive import complete_reader, hidden_by_table, hidden_groups
 
 # Bookkeeping of the database, not data about the person.
 LEFT_OUT = NOT_RECORDED - {"created_at", "updated_at"}
@@ -36,16 +38,25 @@ LEFT_OUT = NOT_RECORDED - {"created_at", "updated_at"}
 
 @dataclass
 class Report:
-    """The person and every section; ``rows`` are {table: ids} for the history section."""
+    """The person and every section; ``rows`` are {table: ids} for the history section.
+    ``left_out`` are the sensitive field groups (crm.sensitive) the downloading user may not
+    read, left out of every section; ``complete_for`` the role that gets them."""
 
     contact: Contact
     sections: list[tuple[str, str, list[dict]]] = field(default_factory=list)
     rows: dict[str, set[int]] = field(default_factory=dict)
+    left_out: frozenset[str] = frozenset()
+    complete_for: Role | None = None
 
     def add(self, key: str, title, rows: list[dict], table: str | None = None) -> None:
+        hidden = self.hidden_fields(table)
+        rows = [{k: v for k, v in row.items() if k not in hidden} for row in rows]
         self.sections.append((key, str(title), rows))
         if table:
             self.rows.setdefault(table, set()).update(r["id"] for r in rows)
+
+    def hidden_fields(self, table: str | None) -> frozenset[str]:
+        return hidden_by_table(self.left_out).get(table, frozenset())
 
 
 def values(row, **named) -> dict:
@@ -240,7 +251,12 @@ def _history(session: Session, report: Report) -> None:
         .options(selectinload(AuditEntry.user))
         .order_by(AuditEntry.at, AuditEntry.id)
     ).all()
-    found = [values(e, user=e.user.name if e.user else None) for e in rows]
+    found = []
+    for entry in rows:
+        found.append(values(entry, user=entry.user.name if entry.user else None))
+        hidden = report.hidden_fields(entry.table)
+        if hidden and isinstance(entry.changes, dict):  # old and new values of hidden fields
+            found[-1]["changes"] = {k: v for k, v in entry.changes.items() if k not in hidden}
     report.add("history", _l("Verlauf"), found)
 
 
@@ -259,8 +275,12 @@ SECTIONS: tuple[Callable[[Session, Report], None], ...] = (
 )
 
 
-def access_report(session: Session, contact_id: int) -> Report | None:
-    """Everything about the contact, or None when there is no such contact."""
+def access_report(
+    session: Session, contact_id: int, role: Role | None = None, setting=None
+) -> Report | None:
+    """Everything about the contact a user of ``role`` may read under the office's
+    ``SENSITIVE_FIELDS_ROLE`` setting (None: everything), or None when there is no such
+    contact."""
     person = session.scalars(
         select(Contact)
         .where(Contact.id == contact_id)
@@ -272,7 +292,8 @@ def access_report(session: Session, contact_id: int) -> Report | None:
     ).one_or_none()
     if person is None:
         return None
-    report = Report(person)
+    left_out = hidden_groups(role, setting) if role is not None else frozenset()
+    report = Report(person, left_out=left_out, complete_for=complete_reader(left_out, setting))
     for read in SECTIONS:
         read(session, report)
     return report

@@ -50,8 +50,6 @@ CONTACT_BLANK = {
     "notes": None,
     "may_mail_post": False,
     "may_mail_email": False,
-    "consent_on": None,
-    "consent_source": None,
     "do_not_contact": True,
     "tags": [],
     "languages": [],
@@ -99,6 +97,14 @@ def plan(session: Session, contact_id: int) -> Plan | None:
         )
     ).one()
     return Plan(person, profile, roles, assignments)
+
+
+def is_anonymised(record: Contact | Newcomer) -> bool:
+    """Whether the person or newcomer carries the name an anonymisation gives: done once, an
+    anonymisation is not done again (it would only record a second erasure of nothing)."""
+    if isinstance(record, Newcomer):
+        return record.reference == ERASED_NEWCOMER.format(id=record.id)
+    return record.last_name == ERASED_CONTACT.format(id=record.id)
 
 
 def anonymise_contact(session: Session, person: Contact) -> None:

@@ -2,8 +2,10 @@
 latest row of a purpose is its current state. The mailing flags of a contact
 (``may_mail_post``, ``may_mail_email``) follow the current state of the purposes coded
 ``post`` and ``email``: :func:`record` keeps them in step, so the Verteiler, its exports and
-letters keep reading two columns in one statement. Own migration experience is stored only
-with the consent coded ``migration``; its withdrawal blanks it."""
+letters keep reading two columns in one statement. In the same way a volunteer's
+``data_consent_on`` (which an activation needs, crm.volunteer_status) is the day of the
+consent coded ``storage`` in force, cleared by its withdrawal. Own migration experience is
+stored only with the consent coded ``migration``; its withdrawal blanks it."""
 
 from datetime import date
 
@@ -16,7 +18,7 @@ from .errors import RuleError
 from .extensions import db
 from .models import Consent, ConsentMethod, ConsentPurpose, Contact, Volunteer
 
-POST, EMAIL, MIGRATION = "post", "email", "migration"
+POST, EMAIL, MIGRATION, STORAGE = "post", "email", "migration", "storage"
 # The contact's column that follows a purpose's current state.
 FLAGS = {POST: "may_mail_post", EMAIL: "may_mail_email"}
 
@@ -41,6 +43,12 @@ def has_consent(contact: Contact | None, code: str) -> bool:
     return bool(rows) and rows[-1].given
 
 
+def storage_day(contact: Contact | None) -> date | None:
+    """The day of the contact's consent to the storage of their data in force, else None."""
+    rows = [c for c in (contact.consents if contact else ()) if c.purpose.code == STORAGE]
+    return rows[-1].on if rows and rows[-1].given else None
+
+
 def record(
     contact: Contact,
     purpose: ConsentPurpose,
@@ -55,11 +63,18 @@ def record(
     contact.consents.append(row)
     changes = {FLAGS[purpose.code]: given} if purpose.code in FLAGS else {}
     operations.update(contact, changes)
-    if purpose.code == MIGRATION and not given:
+    if purpose.code in (MIGRATION, STORAGE):
         volunteer = db.session.scalar(select(Volunteer).where(Volunteer.contact_id == contact.id))
-        if volunteer is not None and volunteer.own_migration_experience is not None:
-            operations.update(volunteer, {"own_migration_experience": None})
+        if volunteer is not None:
+            operations.update(volunteer, _following(volunteer, purpose.code, given, on))
     return row
+
+
+def _following(volunteer: Volunteer, code: str, given: bool, on: date | None) -> dict:
+    """The volunteer's columns that follow a consent or withdrawal of ``code``."""
+    if code == STORAGE:
+        return {"data_consent_on": on if given else None}
+    return {} if given else {"own_migration_experience": None}
 
 
 @operations.rule(Consent)
@@ -110,6 +125,22 @@ def check_flags_follow_consents(contact: Contact, change: operations.Change) -> 
 
 
 @operations.rule(Volunteer)
+def check_storage_consent_day(volunteer: Volunteer, change: operations.Change) -> None:
+    """The data-protection consent day changes only with a consent or withdrawal recorded."""
+    if change.created or not change.touches("data_consent_on"):
+        return
+    if volunteer.data_consent_on != storage_day(volunteer.contact):
+        raise RuleError(
+            _(
+                "Die Datenschutz-Einwilligung folgt aus den Einwilligungen: bitte auf der Seite "
+                "der Person eine Einwilligung „Speicherung der Daten“ oder ihren Widerruf "
+                "eintragen."
+            ),
+            field="data_consent_on",
+        )
+
+
+@operations.rule(Volunteer)
 def check_migration_consent(volunteer: Volunteer, change: operations.Change) -> None:
     """Own migration experience is stored only with the person's consent to it."""
     if not change.touches("own_migration_experience") or not volunteer.own_migration_experience:
@@ -126,25 +157,33 @@ def check_migration_consent(volunteer: Volunteer, change: operations.Change) -> 
 
 @event.listens_for(Session, "before_flush")
 def _record_first_consents(session: Session, flush_context, instances) -> None:
-    """A new contact made with post or e-mail allowed (the demo, an import, a test) starts its
-    history with that consent, carried over, dated its consent day or today."""
+    """A new contact made with post or e-mail allowed, or a new volunteer with a
+    data-protection consent day (the demo, an import, a test), starts its history with that
+    consent, carried over, dated today or the consent day; a new volunteer of a person who
+    consented to storage takes that day."""
     new = [o for o in session.new if isinstance(o, Contact) and not o.consents]
-    wanted = [(c, code) for c in new for code, flag in FLAGS.items() if getattr(c, flag)]
-    if not wanted:
-        return
+    wanted = [(c, code, None) for c in new for code, flag in FLAGS.items() if getattr(c, flag)]
     with session.no_autoflush:
+        for volunteer in [o for o in session.new if isinstance(o, Volunteer) and o.contact]:
+            day = storage_day(volunteer.contact)
+            if day is not None and volunteer.data_consent_on is None:
+                volunteer.data_consent_on = day
+            elif day is None and volunteer.data_consent_on is not None:
+                wanted.append((volunteer.contact, STORAGE, volunteer.data_consent_on))
+        if not wanted:
+            return
+        codes = {code for _c, code, _d in wanted}
         purposes = {
             p.code: p
-            for p in session.scalars(select(ConsentPurpose).where(ConsentPurpose.code.in_(FLAGS)))
+            for p in session.scalars(select(ConsentPurpose).where(ConsentPurpose.code.in_(codes)))
         }
-    for contact, code in wanted:
+    for contact, code, day in wanted:
         if code in purposes and not inspect(contact).deleted:
             contact.consents.append(
                 Consent(
                     purpose=purposes[code],
                     given=True,
-                    on=contact.consent_on or date.today(),
+                    on=day or date.today(),
                     how=ConsentMethod.CARRIED_OVER,
-                    note=contact.consent_source,
                 )
             )

@@ -2,6 +2,8 @@
 anything reaches a database: both refuse numbers past a 32-bit integer, PostgreSQL a NUL byte,
 SQLite a LIKE pattern of 100,000 characters."""
 
+from werkzeug.routing import IntegerConverter
+
 INT_MAX = 2**31 - 1  # the largest integer column value both databases hold
 MAX_PAGE = 100_000
 MAX_INPUT = 200  # characters of a search term or filter value
@@ -23,3 +25,12 @@ def clean_input(value: str | None) -> str | None:
 
 def clamped_page(page: int | None) -> int:
     return min(max(page or 0, 0), MAX_PAGE)
+
+
+class IdConverter(IntegerConverter):
+    """``<int:id>`` in a route: a number past what an id column holds matches no page (404),
+    so no view hands the database a number it refuses."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", INT_MAX)
+        super().__init__(map, *args, **kwargs)

@@ -32,8 +32,6 @@ FIELD_LABELS = {
     "language": _l("Sprache"),
     "may_mail_post": _l("Post erlaubt"),
     "may_mail_email": _l("E-Mail erlaubt"),
-    "consent_on": _l("Einwilligung am"),
-    "consent_source": _l("Einwilligung durch"),
     "purpose": _l("Zweck"),
     "given": _l("erteilt"),
     "how": _l("Wie"),

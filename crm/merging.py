@@ -26,8 +26,10 @@ from . import audit, operations, role_merging
 from .audit import NOT_RECORDED
 from .errors import RuleError
 from .extensions import db
+from .labels import FIELD_LABELS
 from .models import DismissedPair
 
+KEEP, TAKE = "bleibt", "weg"  # a field's choice: the survivor's value or the other's
 # The one-per-record rows named in the refusal; other tables by their name.
 ONE_PER_RECORD = {"volunteers": _l("Ehrenamtsprofil")}
 
@@ -43,6 +45,23 @@ def merge_fields(model) -> list[str]:
 
 def differing_fields(survivor, other) -> list[str]:
     return [f for f in merge_fields(type(survivor)) if getattr(survivor, f) != getattr(other, f)]
+
+
+def taken_from_other(fields: list[str], choices) -> list[str]:
+    """The differing fields whose value the user took from the other record; a field not
+    answered keeps the survivor's value, an answer other than „bleibt“ or „weg“ merges
+    nothing."""
+    for field in fields:
+        if choices.get(field, KEEP) not in (KEEP, TAKE):
+            raise RuleError(
+                _(
+                    "Für „%(field)s“ ist keine gültige Auswahl getroffen; es wurde nichts "
+                    "zusammengeführt.",
+                    field=FIELD_LABELS.get(field.removesuffix("_id"), field),
+                ),
+                field=field,
+            )
+    return [field for field in fields if choices.get(field) == TAKE]
 
 
 def references(table_name: str) -> list[tuple[Table, str]]:

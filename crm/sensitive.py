@@ -11,6 +11,7 @@ languages stay readable, as the work is planned with them.
 
 from collections.abc import Mapping
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import inspect
 
 from .models import Newcomer, Volunteer
@@ -29,6 +30,12 @@ GROUPS: dict[str, dict[type, frozenset[str]]] = {
     },
     MIGRATION_EXPERIENCE: {Volunteer: frozenset({"own_migration_experience"})},
     NEWCOMER_DETAILS: {Newcomer: frozenset({"needs", "notes", "household_size", "has_minors"})},
+}
+# What a group is called where a page or a file says it was left out.
+GROUP_NAMES = {
+    CLEARANCE: _l("Führungszeugnis"),
+    MIGRATION_EXPERIENCE: _l("eigene Migrationserfahrung"),
+    NEWCOMER_DETAILS: _l("Bedarfe, Notizen und Haushalt begleiteter Personen"),
 }
 # Sections of the due list (crm.due) that name a group's fields, by section key.
 DUE_SECTIONS = {"clearance": CLEARANCE}
@@ -69,6 +76,22 @@ def hidden_groups(role: Role | None, setting: Mapping[str, str] | None) -> froze
 def hidden_fields(model: type, groups: frozenset[str]) -> frozenset[str]:
     """The fields of ``model`` in the given (hidden) groups."""
     return frozenset().union(*(GROUPS[group].get(model, frozenset()) for group in groups))
+
+
+def hidden_by_table(groups: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The fields of the given (hidden) groups by table name, for rows read as plain values
+    (the Art. 15 report, history entries)."""
+    return {
+        model.__tablename__: hidden_fields(model, groups)
+        for group in groups
+        for model in GROUPS[group]
+    }
+
+
+def complete_reader(groups: frozenset[str], setting: Mapping[str, str] | None) -> Role | None:
+    """The least role that reads all of the given groups (None: no group given)."""
+    roles = reading_roles(setting)
+    return max((roles[group] for group in groups), key=lambda role: role.rank, default=None)
 
 
 def path_hidden(model: type, path: str, groups: frozenset[str]) -> bool:

@@ -12,12 +12,14 @@ from crm import MIGRATIONS, operations
 from crm.errors import RuleError
 from crm.extensions import db
 from crm.models import Consent, ConsentMethod, ConsentPurpose, Contact, Volunteer
+from crm.models.choices import VolunteerStatus
 from tests import factories as make
 from tests.helpers import counted_queries
 from tests.test_crud import flashed, form_values, text
 from tests.test_i18n import text_of
 from tests.test_mailing import consenting
 from tests.test_migrations import fresh_app
+from tests.test_volunteer_lifecycle import step
 
 TODAY = date.today()
 
@@ -221,5 +223,81 @@ def test_the_migration_carries_over_what_was_known(app, tmp_path):
             (1, "migration", True, signed, carried, None),
             (2, "email", True, TODAY, carried, None),
         ]
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_the_data_protection_day_follows_the_storage_consent(browser):
+    """A volunteer's ``data_consent_on`` is the day of the consent to storage in force: set by
+    a consent, cleared by its withdrawal (and then no activation), never written alone."""
+    guide = make.volunteer(status=VolunteerStatus.IN_TRAINING, confidentiality_signed_on=TODAY)
+    person = guide.contact
+    assert db.session.get(Volunteer, guide.id).data_consent_on is None
+    send(browser, person, "storage", on=TODAY - timedelta(days=3))
+    assert db.session.get(Volunteer, guide.id).data_consent_on == TODAY - timedelta(days=3)
+    send(browser, person, "storage", given=False, on=TODAY)
+    assert db.session.get(Volunteer, guide.id).data_consent_on is None
+    refused = step(browser, db.session.get(Volunteer, guide.id), "aktiv", TODAY)
+    assert "kann erst aktiv werden, wenn vorliegt: Einwilligung Datenschutz" in text(refused)
+    assert db.session.get(Volunteer, guide.id).status is VolunteerStatus.IN_TRAINING
+    with pytest.raises(RuleError, match="Datenschutz-Einwilligung folgt aus den Einwilligungen"):
+        operations.update(db.session.get(Volunteer, guide.id), {"data_consent_on": TODAY})
+    db.session.rollback()
+    form = text(browser.get(f"/admin/volunteer/edit/?id={guide.id}"))
+    assert 'name="data_consent_on"' not in form and 'name="consent_on"' not in form
+
+
+def test_a_new_volunteer_starts_the_storage_history_or_takes_its_day(ctx):
+    signed = TODAY - timedelta(days=30)
+    fresh = make.volunteer(data_consent_on=signed)
+    assert history(fresh.contact) == [("storage", True, signed, ConsentMethod.CARRIED_OVER)]
+    person = make.contact()
+    operations.create(Consent(contact=person, purpose=purpose("storage"), given=True, on=signed,
+                              how=ConsentMethod.FORM))  # fmt: skip
+    db.session.commit()
+    assert make.volunteer(contact=person).data_consent_on == signed
+
+
+def test_migration_0019_makes_consent_days_rows_and_drops_the_columns(app, tmp_path):
+    """A contact's consent day and source become a storage consent „übernommen“ (a volunteer's
+    consent carried over before stays the only one); the downgrade puts them back."""
+    fresh = fresh_app(app, tmp_path)
+    with fresh.app_context():
+        downgrade(directory=str(MIGRATIONS), revision="0017")
+        stamps = {"created_at": TODAY, "updated_at": TODAY, "version": 1, "search_document": ""}
+        contacts = table("contacts", *map(column, (
+            "id", "last_name", "sort_first_name", "sort_last_name", "may_mail_post",
+            "may_mail_email", "do_not_contact", "consent_on", "consent_source", *stamps,
+        )))  # fmt: skip
+        day = date(2024, 5, 6)
+        with db.engine.begin() as connection:
+            for n, (on, source) in enumerate(((day, "Fachtag"), (None, "Brief"), (None, None)), 1):
+                connection.execute(contacts.insert().values(
+                    id=n, last_name=f"Alt{n}", sort_first_name="", sort_last_name=f"alt{n}",
+                    may_mail_post=False, may_mail_email=False, do_not_contact=False,
+                    consent_on=on, consent_source=source, **stamps))  # fmt: skip
+        upgrade(directory=str(MIGRATIONS))
+        rows = db.session.execute(
+            select(Consent.contact_id, ConsentPurpose.code, Consent.on, Consent.how, Consent.note)
+            .join(Consent.purpose).order_by(Consent.contact_id)
+        ).all()  # fmt: skip
+        carried = ConsentMethod.CARRIED_OVER
+        assert [tuple(r) for r in rows] == [
+            (1, "storage", day, carried, "Fachtag"),
+            (2, "storage", TODAY, carried, "Brief"),
+        ]
+        db.session.remove()
+        downgrade(directory=str(MIGRATIONS), revision="0017")
+        with db.engine.connect() as connection:
+            back = connection.execute(
+                select(contacts.c.id, contacts.c.consent_on, contacts.c.consent_source)
+                .order_by(contacts.c.id)
+            ).all()  # fmt: skip
+        assert [(i, str(on) if on else None, note) for i, on, note in back] == [
+            (1, str(day), "Fachtag"),
+            (2, str(TODAY), "Brief"),
+            (3, None, None),
+        ]
+        upgrade(directory=str(MIGRATIONS))
         db.session.remove()
         db.engine.dispose()

@@ -68,6 +68,11 @@ def test_a_dismissed_pair_never_shows_again(browser):
     assert db.session.scalar(select(func.count()).select_from(DismissedPair)) == 1
 
 
+def versions(survivor: Contact, other: Contact) -> dict:
+    """The versions the merge form carries, as it showed them."""
+    return {"version_bleibt": survivor.version, "version_weg": other.version}
+
+
 def test_merge_moves_every_reference_and_records_it(browser):
     caritas, awo = make.organisation(name="Caritas"), make.organisation(name="AWO")
     first_tag, second_tag = make.tag(name="Presse"), make.tag(name="Beirat")
@@ -94,7 +99,13 @@ def test_merge_moves_every_reference_and_records_it(browser):
     assert "0171 1" in form.data.decode() and "Juergen" in form.data.decode()
     response = browser.post(
         "/admin/dubletten/zusammenfuehren",
-        {"bleibt": survivor_id, "weg": other_id, "email": "weg", "first_name": "bleibt"},
+        {
+            "bleibt": survivor_id,
+            "weg": other_id,
+            "email": "weg",
+            "first_name": "bleibt",
+            **versions(survivor, other),
+        },
     )
     assert response.status_code == 302, response.data[:3000]
 
@@ -123,7 +134,8 @@ def test_merge_moves_every_reference_and_records_it(browser):
 def test_two_volunteer_profiles_are_refused_and_nothing_changes(browser):
     first, second = make.volunteer(), make.volunteer()
     ids = first.contact_id, second.contact_id
-    response = browser.post("/admin/dubletten/zusammenfuehren", {"bleibt": ids[0], "weg": ids[1]})
+    sent = {"bleibt": ids[0], "weg": ids[1], **versions(first.contact, second.contact)}
+    response = browser.post("/admin/dubletten/zusammenfuehren", sent)
     assert response.status_code == 200
     assert "Ehrenamtsprofil" in response.data.decode()
     assert db.session.get(Contact, ids[1]) is not None

@@ -16,6 +16,7 @@ from crm.models import AssignmentLog, AuditEntry, Contact, Newcomer, StatusChang
 from crm.models.choices import AssignmentArea, VolunteerStatus
 from tests import factories as make
 from tests.helpers import counted_queries
+from tests.test_i18n import text_of
 
 Q2 = "/admin/volunteer_figures/export/csv-utf8?period=quarter&year=2025&quarter=2"
 
@@ -261,3 +262,42 @@ def test_the_question_runs_a_fixed_number_of_statements(login_as):
         assert f"Notizen in {n} Einsätzen" in page.get_data(as_text=True)
         counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+def test_the_access_export_leaves_out_what_the_role_may_not_read(login_as, monkeypatch, ctx):
+    """An office that reserves clearance and migration experience to admins: a coordinator's
+    export lacks them (also in the history's old and new values) and says so; an admin's is
+    complete."""
+    monkeypatch.setitem(
+        ctx.config, "SENSITIVE_FIELDS_ROLE", {"clearance": "admin", "migration_experience": "admin"}
+    )
+    helper = person_with_everything()
+    url = f"/admin/datenschutz/auskunft/{helper.contact_id}/"
+    coordinator, admin = login_as("coordinator"), login_as("admin")
+
+    partial = json.loads(coordinator.get(url + "json").data)
+    assert partial["left_out"]["groups"] == {
+        "clearance": "Führungszeugnis",
+        "migration_experience": "eigene Migrationserfahrung",
+    }
+    assert partial["left_out"]["complete_for_role"] == "admin"
+    hidden = {"clearance_issued_on", "clearance_checked_on", "own_migration_experience"}
+    assert hidden.isdisjoint(partial["volunteer"][0]) and "availability" in partial["volunteer"][0]
+    assert all(
+        hidden.isdisjoint(entry["changes"] or {})
+        for entry in partial["history"]
+        if entry["table"] == "volunteers"
+    )
+    page = text_of(coordinator.get(url))
+    assert "Diese Auskunft ist nicht vollständig" in page and "„Verwaltung“" in page
+    assert "05.01.2025" not in page
+
+    complete = json.loads(admin.get(url + "json").data)
+    assert complete["left_out"] is None
+    assert complete["volunteer"][0]["clearance_issued_on"] == "2025-01-05"
+    assert any(
+        "clearance_issued_on" in (entry["changes"] or {})
+        for entry in complete["history"]
+        if entry["table"] == "volunteers"
+    )
+    assert "nicht vollständig" not in text_of(admin.get(url))

@@ -66,8 +66,6 @@ class Contact(TimestampMixin, VersionMixin, SearchableMixin, SortableMixin, db.M
     notes: Mapped[str | None] = mapped_column(Text)
     may_mail_post: Mapped[bool] = mapped_column(Boolean, default=False)
     may_mail_email: Mapped[bool] = mapped_column(Boolean, default=False)
-    consent_on: Mapped[date | None] = mapped_column(Date, index=True)
-    consent_source: Mapped[str | None] = mapped_column(String(200))
     do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
     municipality: Mapped[Municipality | None] = relationship()

@@ -69,7 +69,6 @@ class ContactView(WarnsOfDuplicateContacts, ConsentsOnPage, LotseModelView):
         "do_not_contact",
         "may_mail_email",
         "may_mail_post",
-        "consent_on",
         BelongsTo(Contact.id, _l("Organisation"), lambda org: Contact.id.in_(people_of(org))),
         BelongsTo(Contact.id, _l("Treffen"), lambda meeting: Contact.id.in_(present_at(meeting))),
     )
@@ -94,14 +93,12 @@ class ContactView(WarnsOfDuplicateContacts, ConsentsOnPage, LotseModelView):
         "may_mail_email",
         "do_not_contact",
     )
-    form_columns = (*PERSON, "consent_on", "consent_source", "do_not_contact")
+    form_columns = (*PERSON, "do_not_contact")
     # Post and e-mail permission are shown, and follow from the consents recorded on the page.
     column_details_list = (
         *(c for c in PERSON if c != "roles"),
         "may_mail_post",
         "may_mail_email",
-        "consent_on",
-        "consent_source",
         "do_not_contact",
         "created_at",
         "updated_at",

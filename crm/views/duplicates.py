@@ -167,12 +167,12 @@ class DuplicatesView(RoleAccess, BaseView):
         survivor, other = pair_or_404(tab, values.get("bleibt"), values.get("weg"))
         fields = merging.differing_fields(survivor, other)
         if request.method == "POST":
-            take = [f for f in fields if request.form.get(f) == "weg"]
 
             def merge():
                 # Both as the user saw them: a change made since is refused, not merged away.
-                operations.check_version(survivor, request.form.get("version_bleibt"))
-                operations.check_version(other, request.form.get("version_weg"))
+                operations.check_version(survivor, request.form.get("version_bleibt", ""))
+                operations.check_version(other, request.form.get("version_weg", ""))
+                take = merging.taken_from_other(fields, request.form)
                 merging.merge(db.session, survivor, other, take)
 
             if committed(merge):

@@ -8,7 +8,7 @@ The rules are crm.access_request's and crm.anonymisation's; this module parses a
 import json
 from datetime import date
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import Response, abort, current_app, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -16,12 +16,13 @@ from flask_login import current_user
 
 from .. import audit
 from ..access_request import access_report
-from ..anonymisation import anonymise_contact, anonymise_newcomer, plan
+from ..anonymisation import anonymise_contact, anonymise_newcomer, is_anonymised, plan
 from ..extensions import db
 from ..inputs import as_id
 from ..labels import FIELD_LABELS
 from ..models import Newcomer
 from ..models.choices import Role
+from ..sensitive import GROUP_NAMES
 from .access import RoleAccess
 from .admin import HistoryView
 from .exporting import attachment
@@ -45,6 +46,22 @@ def shown(value) -> str:
     return str(value)
 
 
+def left_out(report) -> dict | None:
+    """What the report leaves out for the user's role, and who gets the complete one."""
+    if not report.left_out:
+        return None
+    return {
+        "groups": {group: str(GROUP_NAMES[group]) for group in sorted(report.left_out)},
+        "complete_for_role": report.complete_for.value,
+        "note": _(
+            "Diese Auskunft ist nicht vollständig: Ihre Rolle darf %(groups)s nicht lesen. Die "
+            "vollständige Auskunft kann ein Benutzerkonto mit der Rolle „%(role)s“ herunterladen.",
+            groups=", ".join(str(GROUP_NAMES[g]) for g in sorted(report.left_out)),
+            role=report.complete_for.label,
+        ),
+    }
+
+
 class PrivacyView(RoleAccess, BaseView):
     read_role = Role.COORDINATOR
     erase_role = Role.ADMIN
@@ -58,7 +75,9 @@ class PrivacyView(RoleAccess, BaseView):
         return redirect(url_for("contact.index_view"))
 
     def _report(self, id):
-        report = access_report(db.session, as_id(id)) if as_id(id) else None
+        """The report as the signed-in user may read it (crm.sensitive's groups)."""
+        role, setting = Role(current_user.role), current_app.config["SENSITIVE_FIELDS_ROLE"]
+        report = access_report(db.session, as_id(id), role, setting) if as_id(id) else None
         if report is None:
             abort(404)
         return report
@@ -73,6 +92,7 @@ class PrivacyView(RoleAccess, BaseView):
             report=report,
             labels=LABELS,
             shown=shown,
+            left_out=left_out(report),
             today=date.today(),
         )
 
@@ -83,6 +103,7 @@ class PrivacyView(RoleAccess, BaseView):
             {
                 "contact_id": report.contact.id,
                 "created_on": date.today().isoformat(),
+                "left_out": left_out(report),
                 **{key: audit.plain(rows) for key, _title, rows in report.sections},
             },
             ensure_ascii=False,
@@ -101,6 +122,8 @@ class PrivacyView(RoleAccess, BaseView):
         found = plan(db.session, as_id(id)) if as_id(id) else None
         if found is None:
             abort(404)
+        if is_anonymised(found.contact):
+            return self._done_before("contact", found.contact)
         if request.method == "POST":
             if request.form.get("confirmed") != "1":
                 flash(_("Bitte bestätigen Sie die Anonymisierung."), "error")
@@ -117,6 +140,8 @@ class PrivacyView(RoleAccess, BaseView):
         newcomer = db.session.get(Newcomer, as_id(id)) if as_id(id) else None
         if newcomer is None:
             abort(404)
+        if is_anonymised(newcomer):
+            return self._done_before("newcomer", newcomer)
         if request.method == "POST":
             if request.form.get("confirmed") != "1":
                 flash(_("Bitte bestätigen Sie die Anonymisierung."), "error")
@@ -126,6 +151,12 @@ class PrivacyView(RoleAccess, BaseView):
                 flash(_("Die begleitete Person ist anonymisiert."), "success")
                 return redirect(url_for("newcomer.details_view", id=newcomer.id))
         return self.render("admin/privacy/erase_newcomer.html", newcomer=newcomer)
+
+    @staticmethod
+    def _done_before(screen: str, record):
+        """Asked again for someone anonymised: said so, nothing written."""
+        flash(_("„%(name)s“ ist bereits anonymisiert.", name=str(record)), "info")
+        return redirect(url_for(f"{screen}.details_view", id=record.id))
 
     def _admin_only(self) -> None:
         if not self._may(self.erase_role):

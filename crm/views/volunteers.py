@@ -158,7 +158,9 @@ class VolunteerView(LotseModelView):
     )
     # The status and its dates change on the page („Status ändern“), through change_status;
     # the page shows the clearance in words beside its dates.
-    form_columns = ("contact", *PROFILE, *CLEARANCE_FIELDS, *COMMITMENTS)
+    # The data-protection consent day follows the consent „Speicherung“ (crm.consents): shown,
+    # recorded on the person's page.
+    form_columns = ("contact", *PROFILE, *CLEARANCE_FIELDS, "confidentiality_signed_on")
     column_details_list = (
         "contact",
         "status",

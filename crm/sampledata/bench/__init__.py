@@ -19,6 +19,8 @@ from ...extensions import db
 from ...models import (
     Assignment,
     AssignmentLog,
+    Consent,
+    ConsentPurpose,
     Contact,
     ContactRole,
     Language,
@@ -56,6 +58,7 @@ from ...search import rebuild_index, searchable_models
 from ..names import ORIGIN_WEIGHTS
 from .county import BENCH_EMAIL, BENCH_PASSWORD, MIN_CONTACTS, County, insert_rows
 from .people import (
+    consent_rows,
     contact_language_rows,
     contact_rows,
     contact_tag_rows,
@@ -159,6 +162,7 @@ BULK_TABLES = (
     "organisations",
     "organisation_tags",
     "contacts",
+    "consents",
     "contact_roles",
     "contact_tags",
     "contact_languages",
@@ -329,6 +333,12 @@ def _fill_volunteering(county: County, contacts: int, echo) -> None:
         echo,
         "Ehrenamtliche",
         lambda: insert_rows(Volunteer.__table__, volunteer_rows(county, people)),
+    )
+    purposes = dict(db.session.execute(select(ConsentPurpose.code, ConsentPurpose.id)).all())
+    _step(
+        echo,
+        "Einwilligungen",
+        lambda: insert_rows(Consent.__table__, consent_rows(county, purposes)),
     )
     _step(
         echo,

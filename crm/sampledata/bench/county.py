@@ -43,6 +43,10 @@ class County:
     # (id, status, since, left on) of each volunteer, for the status history.
     volunteer_states: list[tuple] = field(default_factory=list)
     newcomers: int = 0
+    # contact id: [consent day, source, "post"/"email" allowed], for the consent history
+    consents: dict[int, list] = field(default_factory=dict)
+    # contact id of a volunteer: (data-protection consent day, own migration experience stored)
+    volunteer_consents: dict[int, tuple] = field(default_factory=dict)
 
     @property
     def today(self) -> date:

@@ -5,6 +5,8 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from ...models import (
+    Consent,
+    ConsentMethod,
     Contact,
     ContactRole,
     Municipality,
@@ -162,6 +164,12 @@ def contact_rows(county: County, count: int, roles: dict[int, list[int]]) -> Ite
         )
         work = roles.get(number)
         consent = rng.random() < 0.6
+        post, email = consent and rng.random() < 0.7, consent and rng.random() < 0.9
+        if consent:
+            county.consents[number] = [county.days_ago(0, 1500), rng.choice(CONSENT_SOURCES)]
+            county.consents[number] += [
+                code for code, on in (("post", post), ("email", email)) if on
+            ]
         yield county.stamp(
             Contact,
             {
@@ -178,10 +186,8 @@ def contact_rows(county: County, count: int, roles: dict[int, list[int]]) -> Ite
                 **where,
                 "municipality_id": municipality_id,
                 "notes": rng.choice(CONTACT_NOTES) if rng.random() < 0.15 else None,
-                "may_mail_post": consent and rng.random() < 0.7,
-                "may_mail_email": consent and rng.random() < 0.9,
-                "consent_on": county.days_ago(0, 1500) if consent else None,
-                "consent_source": rng.choice(CONSENT_SOURCES) if consent else None,
+                "may_mail_post": post,
+                "may_mail_email": email,
                 "do_not_contact": rng.random() < 0.02,
             },
         )
@@ -240,3 +246,25 @@ def contact_language_rows(county: County, count: int) -> Iterator[dict]:
         options = language_ids(county, origin)
         for language_id in set(rng.sample(options, k=min(len(options), rng.randint(1, 2)))):
             yield {"contact_id": contact_id, "language_id": language_id}
+
+
+def consent_rows(county: County, purposes: dict[str, int]) -> Iterator[dict]:
+    """The consent history behind the flags and dates set: „übernommen“ rows of the contacts'
+    post and e-mail permission and consent to storage (dated their consent day, the source as
+    note), of the volunteers' data-protection consent (its day, which a contact's storage row
+    then takes) and of their own migration experience."""
+    volunteers = county.volunteer_consents
+    for contact_id in sorted(county.consents.keys() | volunteers.keys()):
+        day, note, *codes = county.consents.get(contact_id) or (None, None)
+        signed, migration = volunteers.get(contact_id, (None, False))
+        rows = [(code, day, note) for code in codes]
+        if signed or day:
+            rows.append(("storage", signed or day, None if signed else note))
+        if signed and migration:
+            rows.append(("migration", signed, None))
+        for code, on, text in rows:
+            yield county.stamp(
+                Consent,
+                {"contact_id": contact_id, "purpose_id": purposes[code], "given": True, "on": on,
+                 "how": ConsentMethod.CARRIED_OVER, "note": text},
+            )  # fmt: skip

@@ -40,6 +40,8 @@ def volunteer_rows(county: County, contact_ids: list[int]) -> Iterator[dict]:
             else None
         )
         county.volunteers.append(number)
+        if consent:
+            county.volunteer_consents[contact_id] = (consent, True)
         county.volunteer_states.append((number, status, since, left_on))
         yield county.stamp(
             Volunteer,

@@ -1,6 +1,7 @@
-"""Consents of the demo county: how people gave the post and e-mail permission they have, a
-few who withdrew their e-mail consent, and the volunteers' consents to storing their data,
-to their own migration experience and to photos. Drawn from a random stream of its own, so
+"""Consents of the demo county: when and how people gave the post and e-mail permission they
+have, a few who withdrew their e-mail consent, and the volunteers' consents to storing their
+data (its first row made from their consent day, crm.consents), to their own migration
+experience and to photos. Drawn from a random stream of its own, so
 the rest of the county stays as it was."""
 
 from datetime import timedelta
@@ -10,6 +11,7 @@ from sqlalchemy import select
 
 from ...extensions import db
 from ...models import Consent, ConsentMethod, ConsentPurpose
+from ..texts import CONSENT_SOURCES as SOURCES
 from .county import County
 
 WAYS = (ConsentMethod.FORM, ConsentMethod.EMAIL, ConsentMethod.IN_PERSON, ConsentMethod.LETTER)
@@ -20,8 +22,11 @@ def consents(county: County) -> None:
     rng = Random(county.today.toordinal())
     purposes = {p.code: p for p in db.session.scalars(select(ConsentPurpose))}
     for contact in county.contacts:
+        day, source = county.today - timedelta(days=rng.randint(10, 900)), rng.choice(SOURCES)
         for row in contact.consents:
             row.how = rng.choice(WAYS)
+            if row.purpose.code in ("post", "email"):
+                row.on, row.note = day, source
         email = [r for r in contact.consents if r.purpose.code == "email"]
         if email and rng.random() < 0.08:
             withdrawn = min(county.today, email[-1].on + timedelta(days=rng.randint(30, 400)))
@@ -31,7 +36,6 @@ def consents(county: County) -> None:
         signed, person = volunteer.data_consent_on, volunteer.contact
         if signed is None:
             continue
-        person.consents.append(_row(purposes["storage"], True, signed, rng))
         if volunteer.own_migration_experience is not None:
             person.consents.append(_row(purposes["migration"], True, signed, rng))
         if rng.random() < 0.4:

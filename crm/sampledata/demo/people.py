@@ -17,7 +17,7 @@ from ...models.choices import (
 from ..names import MIGRANT_ORIGINS, ORIGINS, TITLES, draw_name, private_email, work_email
 from ..organisations import FUNCTIONS, FUNCTIONS_BY_NAME, ORGANISATION_ORIGIN
 from ..places import mobile_number
-from ..texts import CONSENT_SOURCES, CONTACT_NOTES
+from ..texts import CONTACT_NOTES
 from .county import MIN_CONTACTS, County
 
 
@@ -50,9 +50,6 @@ def _mailing(county: County, contact: Contact) -> None:
         return
     contact.may_mail_email = rng.random() < 0.7
     contact.may_mail_post = rng.random() < 0.35
-    if contact.may_mail_email or contact.may_mail_post:
-        contact.consent_on = county.days_ago(10, 900)
-        contact.consent_source = rng.choice(CONSENT_SOURCES)
 
 
 def _function(contact: Contact, organisation: Organisation, rng: Random) -> str:
