@@ -256,7 +256,8 @@ def test_merged_contacts_holding_one_function_keep_it_once(browser):
     )
     db.session.commit()
     answer = browser.post(
-        "/admin/dubletten/zusammenfuehren", {"bleibt": survivor.id, "weg": other.id}
+        "/admin/dubletten/zusammenfuehren",
+        {"bleibt": survivor.id, "weg": other.id, **versions(survivor, other)},
     )
     assert answer.status_code == 302
     roles = db.session.execute(select(ContactRole.since, ContactRole.until)).all()

@@ -209,7 +209,11 @@ def test_functions_held_apart_stay_apart(browser):
     )
     person.roles.append(ContactRole(organisation=other, function="Leitung", since=date(2022, 1, 1)))
     db.session.commit()
-    answer = browser.post(MERGE, {"art": "organisationen", "bleibt": survivor.id, "weg": other.id})
+    answer = browser.post(
+        MERGE,
+        {"art": "organisationen", "bleibt": survivor.id, "weg": other.id}
+        | {"version_bleibt": survivor.version, "version_weg": other.version},
+    )
     assert answer.status_code == 302
     periods = db.session.execute(
         select(ContactRole.since, ContactRole.until).order_by(ContactRole.since)
@@ -221,14 +225,19 @@ def test_an_organisation_under_the_merged_one_takes_its_parent(browser):
     county = make.organisation(name="Landkreis")
     parent = make.organisation(name="Caritas Lotsenau", parent=county)
     branch = make.organisation(name="Caritas Lotsenau e.V.", parent=parent)
-    answer = browser.post(MERGE, {"art": "organisationen", "bleibt": branch.id, "weg": parent.id})
+    answer = browser.post(
+        MERGE,
+        {"art": "organisationen", "bleibt": branch.id, "weg": parent.id}
+        | {"version_bleibt": branch.version, "version_weg": parent.version},
+    )
     assert answer.status_code == 302
     assert db.session.get(Organisation, branch.id).parent_id == county.id
     upward = make.organisation(name="Diakonie")
     below = make.organisation(name="Diakonie e.V.", parent=upward)
     taken = browser.post(
         MERGE,
-        {"art": "organisationen", "bleibt": upward.id, "weg": below.id, "parent_id": "weg"},
+        {"art": "organisationen", "bleibt": upward.id, "weg": below.id, "parent_id": "weg"}
+        | {"version_bleibt": upward.version, "version_weg": below.version},
     )
     assert taken.status_code == 302
     assert db.session.get(Organisation, upward.id).parent_id is None
