@@ -28,9 +28,11 @@ def clamped_page(page: int | None) -> int:
 
 
 class IdConverter(IntegerConverter):
-    """``<int:id>`` in a route: a number past what an id column holds matches no page (404),
-    so no view hands the database a number it refuses."""
+    """``<int:id>`` in a route: a number past what an id column holds reaches the view as 0,
+    which no row has, so the view answers with its own German „gibt es nicht“ (a route that
+    refused the number would let Werkzeug answer 405 where a POST-only twin rule matches)
+    and no view hands the database a number it refuses."""
 
-    def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("max", INT_MAX)
-        super().__init__(map, *args, **kwargs)
+    def to_python(self, value: str) -> int:
+        number = super().to_python(value)
+        return number if number <= INT_MAX else 0

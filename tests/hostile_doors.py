@@ -228,7 +228,13 @@ DOORS = [
     door("selection-huge", "coordinator", "POST", f"{SELECTIONS}/{HUGE}", {"name": "A"}, NOT_FOUND),
     door("selection-huge-delete", "admin", "POST", f"{SELECTIONS}/{HUGE}/delete", says=NOT_FOUND),
     door("selection-open", "coordinator", "GET", f"/admin/mailing/?selection={HUGE}"),
-    door("vcard-huge", "coordinator", "GET", f"/admin/mailing/vcard/{HUGE}", says=NOT_FOUND),
+    door(
+        "vcard-huge",
+        "coordinator",
+        "GET",
+        f"/admin/mailing/vcard/{HUGE}",
+        says="Für diesen Kontakt gibt es keine vCard",
+    ),
     door("selection-viewer", "viewer", "POST", f"{SELECTIONS}/", {"name": "A"}, FORBIDDEN),
     # A volunteer's status
     door("status-no-consent", "coordinator", "POST", STATUS, status(), "Einwilligung"),
