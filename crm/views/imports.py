@@ -166,15 +166,7 @@ class ImportView(RoleAccess, BaseView):
                 db.session.rollback()
                 return self._mapping_step(form, table, columns, error=str(error))
             flash(_l("Die Zuordnung „%(name)s“ ist gespeichert.", name=save_as))
-        plan = plan_import(
-            db.session,
-            kind.name,
-            table,
-            form.on_duplicate.data,
-            columns,
-            self._row_choices(),
-            create_missing=form.create_missing.data,
-        )
+        plan = self._plan(form, table, columns)
         return self.render(
             "admin/imports/preview.html",
             plan=plan,
@@ -202,15 +194,7 @@ class ImportView(RoleAccess, BaseView):
         try:
             table = self._table(form)
             columns = self._posted_columns(kind, table.header)
-            plan = plan_import(
-                db.session,
-                kind.name,
-                table,
-                form.on_duplicate.data,
-                columns,
-                self._row_choices(),
-                create_missing=form.create_missing.data,
-            )
+            plan = self._plan(form, table, columns)
             run = apply_undoable(db.session, plan, name)
             db.session.commit()
         except (ImportFileError, RuleError) as error:
@@ -265,6 +249,18 @@ class ImportView(RoleAccess, BaseView):
         except ImportFileError as error:
             fields = {f.key: f for f in kind.fields}
             raise MappingError(str(error), [fields.get(k) for k in keys]) from None
+
+    def _plan(self, form, table, columns):
+        """The plan of the posted step: preview and confirmation decide alike."""
+        return plan_import(
+            db.session,
+            form.kind.data,
+            table,
+            form.on_duplicate.data,
+            columns,
+            self._row_choices(),
+            create_missing=form.create_missing.data,
+        )
 
     @staticmethod
     def _row_choices() -> dict[int, str]:
