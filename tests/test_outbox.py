@@ -70,7 +70,9 @@ def test_a_mail_arrives_as_proper_mime_and_is_recorded(ctx, smtp_server):
     assert mail.status is MailStatus.SENT and mail.attempts == 1 and mail.sent_at
     assert mail.last_error is None
     history = db.session.scalars(
-        select(AuditEntry).where(AuditEntry.table == "outgoing_mails", AuditEntry.row_id == mail.id)
+        select(AuditEntry)
+        .where(AuditEntry.table == "outgoing_mails", AuditEntry.row_id == mail.id)
+        .order_by(AuditEntry.id)
     ).all()
     assert [e.action for e in history][0] == "create"
     assert any(e.changes.get("status") == ["wartet", "gesendet"] for e in history)
